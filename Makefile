@@ -1,0 +1,38 @@
+# Backstop. `make demo` tells the story; `make test` proves it. Both install what they need.
+SHELL := /bin/bash
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := librdkafka-dev librocksdb-dev kcat pkg-config python3-pip
+PY_PACKAGES := jsonschema pyyaml pytest
+
+.PHONY: deps build test bench broker clean
+
+## deps: install the C libraries, kcat and the Python test tools when they are missing
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	@python3 -c "import jsonschema, yaml, pytest" 2>/dev/null || python3 -m pip install -q $(PY_PACKAGES)
+
+## build: debug build of everything
+build: deps
+	$(SWIFT) build
+
+## test: schema checks of topics/, then every Swift test (the summary line comes last)
+test: deps
+	python3 -m pytest -q topics/tests
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: the benchmarks of benchmarks/, release build; figures go in benchmarks/RESULTS.md
+bench: deps
+	$(SWIFT) build -c release --product backstop-bench
+	$$($(SWIFT) build -c release --show-bin-path)/backstop-bench all
+
+## broker: the embedded Kafka cluster with every topic of topics/topics.yaml, until Ctrl-C
+broker: deps
+	$(SWIFT) build --product backstop
+	$$($(SWIFT) build --show-bin-path)/backstop dev-broker
+
+clean:
+	rm -rf .build

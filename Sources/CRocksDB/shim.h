@@ -1,0 +1,2 @@
+// RocksDB's C API. Only the Store module imports this target.
+#include <rocksdb/c.h>

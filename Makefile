@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := librdkafka-dev librocksdb-dev kcat pkg-config python3-pip
+APT_PACKAGES := librdkafka-dev librocksdb-dev kcat pkg-config
 PY_PACKAGES := jsonschema pyyaml pytest
 
 .PHONY: deps build test bench broker clean

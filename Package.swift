@@ -56,6 +56,12 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "backstop-bench",
+            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline"],
+            path: "benchmarks/Sources/backstop-bench",
+            swiftSettings: strict),
+
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
         .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),

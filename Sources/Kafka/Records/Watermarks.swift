@@ -1,0 +1,6 @@
+/// A partition's low watermark (first offset still held) and high watermark (offset the next
+/// record will get). Lag is high minus the consumer's position.
+public struct Watermarks: Hashable, Sendable {
+    public let low: Int64
+    public let high: Int64
+}

@@ -4,14 +4,11 @@ import CRdKafka
 /// `cachedWatermarks` block: call them through a `BlockingExecutor`.
 extension RDKafkaHandle {
     /// The partition count of `topic` from fresh metadata; throws when the topic is unknown.
+    /// Asks for the metadata of all topics: a request naming the topic could make a broker
+    /// that allows automatic creation (the embedded one does) create it.
     func partitionCount(topic: String, timeout: Duration) throws -> Int {
-        // The topic handle is ours; rd_kafka_topic_destroy releases our reference.
-        guard let topicHandle = rd_kafka_topic_new(pointer, topic, nil) else {
-            throw KafkaError(.query, resp: rd_kafka_last_error(), context: "topic handle for \(topic)")
-        }
-        defer { rd_kafka_topic_destroy(topicHandle) }
         var metadata: UnsafePointer<rd_kafka_metadata_t>?
-        let result = rd_kafka_metadata(pointer, 0, topicHandle, &metadata, timeout.clampedMilliseconds)
+        let result = rd_kafka_metadata(pointer, 1, nil, &metadata, timeout.clampedMilliseconds)
         guard result == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
             throw KafkaError(.query, resp: result, context: "metadata of \(topic)")
         }
@@ -25,7 +22,7 @@ extension RDKafkaHandle {
             }
             return Int(entry.partition_cnt)
         }
-        throw KafkaError(.query, resp: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "metadata of \(topic)")
+        throw KafkaError(.query, resp: RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC, context: "metadata of \(topic)")
     }
 
     /// Low and high watermarks asked of the partition's leader.

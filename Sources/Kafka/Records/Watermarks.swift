@@ -3,4 +3,9 @@
 public struct Watermarks: Hashable, Sendable {
     public let low: Int64
     public let high: Int64
+
+    public init(low: Int64, high: Int64) {
+        self.low = low
+        self.high = high
+    }
 }

@@ -5,7 +5,8 @@ public struct KafkaTransactionalProducerConfiguration: Sendable {
     /// Stable across restarts of the same logical producer: initialising a new producer with
     /// the same id fences the old one and aborts its open transaction (DESIGN.md 4).
     public var transactionalID: String
-    /// How long the broker lets a transaction stay open. Default 60 s.
+    /// How long the broker lets a transaction stay open. Default 60 s. Also caps the
+    /// producer's `messageTimeout`, as librdkafka requires.
     public var transactionTimeout: Duration = .seconds(60)
     /// Upper bound for each blocking transaction call (init, send offsets, commit, abort).
     /// Default 60 s.
@@ -20,9 +21,13 @@ public struct KafkaTransactionalProducerConfiguration: Sendable {
         guard !transactionalID.isEmpty else {
             throw KafkaError(.configuration, message: "transactionalID is empty")
         }
+        // librdkafka requires message.timeout.ms <= transaction.timeout.ms: a record may not
+        // outlive the transaction it belongs to.
+        let messageTimeout = min(producer.messageTimeout, transactionTimeout)
         return try producer.librdkafkaProperties(extra: [
             ("transactional.id", transactionalID),
             ("transaction.timeout.ms", String(transactionTimeout.clampedMilliseconds)),
+            ("message.timeout.ms", String(messageTimeout.clampedMilliseconds)),
         ])
     }
 }

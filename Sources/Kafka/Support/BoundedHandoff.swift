@@ -136,6 +136,13 @@ final class BoundedHandoff<Element: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Whether a reader is waiting (for tests and diagnostics).
+    var hasWaiter: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return waiter != nil
+    }
+
     /// Call with the lock held.
     private func takeWaiter() -> Waiter? {
         defer { waiter = nil }

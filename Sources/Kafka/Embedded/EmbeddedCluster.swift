@@ -47,7 +47,9 @@ public final class EmbeddedCluster: @unchecked Sendable {
         // The mock cluster needs an rd_kafka_t of its own for its bookkeeping; it connects
         // nowhere itself.
         let handle = try RDKafkaHandle.make(
-            kind: .producer, properties: [("client.id", "backstop-embedded-cluster")],
+            kind: .producer,
+            // log_level 4: its notice that it has no bootstrap.servers is expected, not news.
+            properties: [("client.id", "backstop-embedded-cluster"), ("log_level", "4")],
             callbacks: RDKafkaCallbacks(logger: logger, onError: { error in
                 logger.warning("embedded cluster error", metadata: [LogKey.kafkaError: "\(error)"])
             }))

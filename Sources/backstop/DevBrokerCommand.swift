@@ -42,11 +42,12 @@ struct DevBrokerCommand: AsyncParsableCommand {
         // is never missed.
         let stop = StopSignals([SIGINT, SIGTERM])
         let broker = try DevBroker.start(catalog: catalog, brokers: brokers, partitions: partitions, logger: logger)
-        // Written straight to the file descriptor: unbuffered, so a reader sees it at once.
-        FileHandle.standardOutput.write(Data((broker.bootstrapLine + "\n").utf8))
+        // The file first, so whoever has read the stdout line can rely on the file too.
         if let bootstrapFile {
             try Data((broker.bootstrapLine + "\n").utf8).write(to: URL(fileURLWithPath: bootstrapFile), options: .atomic)
         }
+        // Written straight to the file descriptor: unbuffered, so a reader sees it at once.
+        FileHandle.standardOutput.write(Data((broker.bootstrapLine + "\n").utf8))
         let signal = await stop.wait()
         logger.info("stopping", metadata: ["signal": .stringConvertible(signal)])
         withExtendedLifetime(broker) {}

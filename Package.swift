@@ -40,6 +40,10 @@ let package = Package(
             dependencies: ["Entitlements", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
+            name: "Control",
+            dependencies: ["Entitlements", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "Kafka", "Store", "Entitlements", "Bacs",
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
         .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Entitlements"], swiftSettings: strict),
         .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+import Testing
+@testable import Control
+
+@Suite struct KeyringTests {
+    @Test func generatedKeysLoadIntoAKeyringAndSign() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try OperatorKeyFiles.generate(keyId: "ops-a", in: dir)
+        let b = try OperatorKeyFiles.generate(keyId: "ops-b", in: dir)
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: a.privateKeyPath)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        // A second generate never overwrites a key.
+        #expect(throws: ControlError.self) { try OperatorKeyFiles.generate(keyId: "ops-a", in: dir) }
+
+        let file = "{\"quorum\": 2, \"keys\": [\(a.keyringEntry), \(b.keyringEntry)]}"
+        let keyring = try Keyring.parse(Data(file.utf8))
+        #expect(keyring.quorum == 2)
+        #expect(keyring.keyIds == ["ops-a", "ops-b"])
+
+        let key = try OperatorKeyFiles.loadPrivateKey(at: a.privateKeyPath)
+        let message = Data("pay".utf8)
+        #expect(keyring.publicKey("ops-a")!.isValidSignature(try key.signature(for: message), for: message))
+        #expect(!keyring.publicKey("ops-b")!.isValidSignature(try key.signature(for: message), for: message))
+    }
+
+    @Test func quorumDefaultsToTwo() throws {
+        let k1 = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
+        let k2 = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
+        let keyring = try Keyring.parse(Data("{\"keys\": [{\"keyId\": \"a\", \"publicKey\": \"\(k1)\"}, {\"keyId\": \"b\", \"publicKey\": \"\(k2)\"}]}".utf8))
+        #expect(keyring.quorum == 2)
+    }
+
+    @Test(arguments: [
+        ("not json", "is not a keyring"),
+        ("{\"quorum\": 2, \"keys\": []}", "quorum 2 exceeds the 0 keys"),
+        ("{\"quorum\": 0, \"keys\": [{\"keyId\": \"a\", \"publicKey\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}]}", "quorum must be at least 1"),
+        ("{\"quorum\": 1, \"keys\": [{\"keyId\": \"a\", \"publicKey\": \"c2hvcnQ=\"}]}", "keys[0].publicKey of 'a'"),
+        ("{\"quorum\": 1, \"keys\": [{\"keyId\": \"a\", \"publicKey\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}, {\"keyId\": \"a\", \"publicKey\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}]}", "keyId 'a' appears twice"),
+    ])
+    func aBadKeyringFailsWithAMessageNamingTheProblem(file: String, expected: String) {
+        do {
+            _ = try Keyring.parse(Data(file.utf8))
+            Issue.record("accepted a bad keyring")
+        } catch {
+            #expect(error.code == .invalidKeyring)
+            #expect(error.message.contains(expected), "\(error.message)")
+        }
+    }
+}

@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "backstop",
             dependencies: [
-                "Pipeline", "Kafka", "Entitlements", "Bacs",
+                "Pipeline", "Kafka", "Entitlements", "Bacs", "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import Crypto
+import Entitlements
 import Foundation
 
 /// Why a control record was not accepted. The raw value is what backstop.audit and the log carry.
@@ -57,7 +58,8 @@ public struct CommandPolicy: Sendable {
         }
         let command: ControlCommand
         do { command = try ControlCommand.decode(envelope.command) } catch {
-            return .rejected(.malformedCommand, detail: error.message, command: nil, approvers: [])
+            let reason: RejectionReason = error.code == .invalidWindow ? .invalidWindow : .malformedCommand
+            return .rejected(reason, detail: error.message, command: nil, approvers: [])
         }
         func reject(_ reason: RejectionReason, _ detail: String, _ approvers: [String]) -> CommandDecision {
             .rejected(reason, detail: detail, command: command, approvers: approvers)
@@ -95,14 +97,14 @@ public struct CommandPolicy: Sendable {
         guard !alreadySeen(command.commandId) else {
             return reject(.replayed, "commandId \(command.commandId) was accepted before", approvers)
         }
-        if let window = command.paymentDates {
-            guard window.isOrdered else {
-                return reject(.invalidWindow, "paymentDates from \(window.from) is after to \(window.to)", approvers)
-            }
-            guard window.dayCount <= maxWindowDays else {
-                return reject(.windowTooLong, "paymentDates \(window) spans \(window.dayCount) days, at most \(maxWindowDays)", approvers)
-            }
+        if let window = command.paymentDates, window.dayCount > maxWindowDays {
+            return reject(.windowTooLong, "paymentDates \(window.from) to \(window.to) spans \(window.dayCount) days, at most \(maxWindowDays)", approvers)
         }
         return .accepted(command, approvers: approvers)
     }
+}
+
+extension PaymentWindow {
+    /// Days in the window, counting both ends.
+    public var dayCount: Int { from.days(to: to) + 1 }
 }

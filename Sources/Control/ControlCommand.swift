@@ -17,8 +17,7 @@ public struct ControlCommand: Sendable, Equatable {
     public let commandId: String
     public let issuedAt: Date
     public let expiresAt: Date
-    /// The payment dates the run covers, both ends included. Absent for HALT. Its bounds are
-    /// checked by `CommandPolicy`, which audits a bad window as such.
+    /// The payment dates the run covers, both ends included. Absent for HALT.
     public let paymentDates: PaymentWindow?
     /// The benefits in scope; nil means all.
     public let benefits: Set<Benefit>?
@@ -94,9 +93,11 @@ extension ControlCommand {
         let expiresAt = try timestamp(wire.expiresAt, field: "expiresAt")
         var window: PaymentWindow?
         if let dates = wire.paymentDates {
-            window = PaymentWindow(
-                from: try date(dates.from, field: "paymentDates.from"),
-                to: try date(dates.to, field: "paymentDates.to"))
+            let from = try date(dates.from, field: "paymentDates.from")
+            let to = try date(dates.to, field: "paymentDates.to")
+            do { window = try PaymentWindow(from: from, to: to) } catch {
+                throw ControlError(.invalidWindow, "paymentDates from \(from) is after to \(to)")
+            }
         }
         var benefits: Set<Benefit>?
         if let codes = wire.benefits {

@@ -10,6 +10,8 @@ public struct ControlError: Error, Sendable, CustomStringConvertible {
         public static let invalidKey = Code("invalid key")
         public static let invalidEnvelope = Code("invalid envelope")
         public static let invalidCommand = Code("invalid command")
+        /// A payment window whose `from` is after its `to`.
+        public static let invalidWindow = Code("invalid window")
         public static let io = Code("i/o")
     }
 

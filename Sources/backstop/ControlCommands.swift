@@ -34,7 +34,9 @@ struct ControlCLI: ParsableCommand {
             var window: PaymentWindow?
             if kind != .halt {
                 guard let from, let to else { throw ValidationError("--from and --to are required for \(type)") }
-                window = PaymentWindow(from: try parseDate(from, "--from"), to: try parseDate(to, "--to"))
+                do { window = try PaymentWindow(from: try parseDate(from, "--from"), to: try parseDate(to, "--to")) } catch {
+                    throw ValidationError("--from \(from) is after --to \(to)")
+                }
             }
             let scope = try benefits.map { list in
                 Set(try list.split(separator: ",").map { code in

@@ -25,7 +25,7 @@ import Testing
         try! ControlCommand(
             type: type, commandId: id, issuedAt: now.addingTimeInterval(issued),
             expiresAt: now.addingTimeInterval(issued + lifetime),
-            paymentDates: type == .halt ? nil : PaymentWindow(from: try! CalendarDate(from), to: try! CalendarDate(to)),
+            paymentDates: type == .halt ? nil : try! PaymentWindow(from: try! CalendarDate(from), to: try! CalendarDate(to)),
             benefits: [.statePension, .universalCredit], runId: runId, reason: "estate unavailable, incident INC-4711")
     }
 
@@ -124,8 +124,10 @@ import Testing
         #expect(decide(envelope(longest, [("ops-a", a), ("ops-b", b)])).isAccepted)
         let tooLong = command(from: "2026-12-01", to: "2027-01-01")
         #expect(reason(decide(envelope(tooLong, [("ops-a", a), ("ops-b", b)]))) == .windowTooLong)
-        let backwards = command(from: "2026-12-08", to: "2026-12-02")
-        #expect(reason(decide(envelope(backwards, [("ops-a", a), ("ops-b", b)]))) == .invalidWindow)
+        let backwards = "{\"type\": \"ACTIVATE\", \"commandId\": \"cmd-9\", \"issuedAt\": \"2026-12-01T06:00:00Z\", \"expiresAt\": \"2026-12-01T07:00:00Z\", \"paymentDates\": {\"from\": \"2026-12-08\", \"to\": \"2026-12-02\"}, \"reason\": \"r\"}"
+        let signed = try! ControlEnvelope(command: Data(backwards.utf8), approvals: [])
+            .approved(by: "ops-a", with: a).approved(by: "ops-b", with: b)
+        #expect(reason(decide(signed.encoded())) == .invalidWindow)
     }
 
     @Test(arguments: [

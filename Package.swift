@@ -44,6 +44,10 @@ let package = Package(
             dependencies: ["Entitlements", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
+            name: "Simulation",
+            dependencies: ["Entitlements"],
+            swiftSettings: strict),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "Kafka", "Store", "Entitlements", "Bacs",
@@ -70,6 +74,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
         .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Entitlements"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Entitlements"], swiftSettings: strict),
         .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], swiftSettings: strict),
     ]
 )

@@ -8,7 +8,7 @@ struct EventsJSONTests {
         #"{"type":"ClaimantDied","eventId":"e","occurredAt":"2026-11-29T10:00:00Z","nino":"AB123456C","dateOfDeath":"2026-11-17","x":"# + extra + "}"
     }
 
-    static func reason(_ bytes: [UInt8]) -> RejectionReason? {
+    static func reason(_ bytes: [UInt8]) -> Rejection.Reason? {
         EstateEventDecoder().decode(bytes, topic: .claimants).reason
     }
 

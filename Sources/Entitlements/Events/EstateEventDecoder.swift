@@ -89,8 +89,8 @@ public struct EstateEventDecoder: Sendable {
         return .init(name: name, dateOfBirth: dateOfBirth, bank: .init(
             sortCode: try bank.sortCode("sortCode"),
             accountNumber: try bank.accountNumber("accountNumber"),
-            accountName: try bank.text("accountName", maximumLength: EstateEvent.BankDetails.maximumNameLength),
-            rollNumber: try bank.optionalText("rollNumber", maximumLength: EstateEvent.BankDetails.maximumRollNumberLength)))
+            accountName: try bank.text("accountName", maximumLength: EstateEvent.ClaimantUpserted.maximumAccountNameLength),
+            rollNumber: try bank.optionalText("rollNumber", maximumLength: EstateEvent.ClaimantUpserted.maximumRollNumberLength)))
     }
 
     private func awardStarted(_ fields: EventFields) throws(Rejection) -> EstateEvent.AwardStarted {

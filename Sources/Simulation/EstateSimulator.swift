@@ -201,11 +201,11 @@ extension EstateSimulator {
                 }
             }
 
-            var topic: String {
+            var topic: EstateTopic {
                 switch self {
-                case .claimantUpserted, .claimantBankChanged, .claimantDied: EstateTopic.claimants
-                case .paymentIssued: EstateTopic.payments
-                default: EstateTopic.awards
+                case .claimantUpserted, .claimantBankChanged, .claimantDied: .claimants
+                case .paymentIssued: .payments
+                default: .awards
                 }
             }
         }

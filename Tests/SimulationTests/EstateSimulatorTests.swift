@@ -36,7 +36,7 @@ import Testing
             #expect(record.timestampMilliseconds < end)
             previous = record.timestampMilliseconds
             #expect(object["nino"] as? String == record.key)
-            #expect(EstateTopic.all.contains(record.topic))
+            #expect(record.topic.eventTypes.map(\.rawValue).contains(object["type"] as! String))
         }
     }
 
@@ -77,7 +77,7 @@ import Testing
         var benefits: [String: Int] = [:]
         var ninos = Set<String>()
         for (record, object) in try Self.objects(estate) {
-            if record.topic == EstateTopic.claimants { ninos.insert(record.key) }
+            if record.topic == .claimants { ninos.insert(record.key) }
             if object["type"] as? String == "AwardStarted" { benefits[object["benefit"] as! String, default: 0] += 1 }
         }
         #expect(ninos.count == 5_000)
@@ -96,13 +96,24 @@ import Testing
         let estate = try Self.estate(claimants: 1_000)
         let calendar = PaymentCalendar()
         var paid: [String: Set<String>] = [:]
-        for (record, object) in try Self.objects(estate) where record.topic == EstateTopic.payments {
+        for (record, object) in try Self.objects(estate) where record.topic == .payments {
             let due = try CalendarDate(object["dueDate"] as! String)
             // Input day on or before as-of: the estate has sent these to Bacs.
             #expect(calendar.inputDay(forPaymentDate: calendar.paymentDate(forDueDate: due)) <= Self.asOf)
             #expect(paid[object["awardId"] as! String, default: []].insert(due.description).inserted)
         }
         #expect(paid.count > 500)
+    }
+
+    @Test func everyRecordDecodesAsAValidEstateEvent() throws {
+        let estate = try Self.estate()
+        let decoder = EstateEventDecoder()
+        for i in 0..<estate.count {
+            let record = estate.record(at: i)
+            if case .failure(let rejection) = decoder.decode(record.value, topic: record.topic) {
+                Issue.record("\(rejection) for \(String(decoding: record.value, as: UTF8.self))")
+            }
+        }
     }
 
     @Test func badSettingsAreRefusedNamingTheSetting() {

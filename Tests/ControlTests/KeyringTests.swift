@@ -1,4 +1,5 @@
 import Crypto
+import Entitlements
 import Foundation
 import Testing
 @testable import Control
@@ -48,5 +49,29 @@ import Testing
             #expect(error.code == .invalidKeyring)
             #expect(error.message.contains(expected), "\(error.message)")
         }
+    }
+}
+
+@Suite struct AuditRecordTests {
+    @Test func aRunOutcomeRoundTripsWithItsFigures() throws {
+        let figures = RunFigures(
+            due: Tally(count: 3, pence: 3_000), paid: Tally(count: 2, pence: 2_500),
+            excluded: [.suspended: Tally(count: 1, pence: 500)])
+        let record = AuditRecord(commandId: "cmd-1", type: "ACTIVATE", decision: .completed, reason: "all batches committed",
+                                 at: ControlCommand.parseTimestamp("2026-12-01T06:41:17Z")!, approvers: ["ops-a", "ops-b"],
+                                 figures: figures)
+        let text = String(decoding: record.encoded(), as: UTF8.self)
+        #expect(text.contains("\"excluded\": {\"SUSPENDED\": {\"count\": 1, \"pence\": 500}}"))
+        #expect(try AuditRecord.decode(record.encoded()) == record)
+    }
+
+    @Test func aRejectionOfAnUnreadableEnvelopeHasNoCommandId() throws {
+        let decision = CommandPolicy().decide(Data("garbage".utf8), keyring: try Keyring(quorum: 1, keys: ["a": Curve25519.Signing.PrivateKey().publicKey]),
+                                              now: Date(), alreadySeen: { _ in false })
+        let record = AuditRecord(decision, at: ControlCommand.parseTimestamp("2026-12-01T06:00:00Z")!)
+        #expect(record.commandId == nil)
+        #expect(record.decision == .rejected)
+        #expect(record.reason.hasPrefix("MALFORMED_ENVELOPE: "))
+        #expect(String(decoding: record.encoded(), as: UTF8.self).hasPrefix("{\"commandId\": null, \"type\": null, \"decision\": \"REJECTED\""))
     }
 }

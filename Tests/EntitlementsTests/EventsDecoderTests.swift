@@ -81,6 +81,7 @@ struct EventsDecoderTests {
         ("AB123456C", true), ("ZY000000D", true), ("OA123456A", true),
         ("BG123456A", false), ("NC123456A", false), ("AO123456A", false), ("DA123456A", false), ("QQ123456C", false),
         ("AB123456E", false), ("AB12345C", false), ("ab123456c", false), ("AB 12 34 56 C", false), ("", false), ("AB123456C\u{0}", false),
+        ("ß123456A", false), ("\u{FB00}123456A", false), ("AB123456C\t", false), ("ＡＢ123456C", false),
     ])
     func nino(text: String, valid: Bool) {
         var json = EventSample.json(.claimantDied)

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One dedicated thread that runs blocking work (synchronous RocksDB writes with fsync,
+/// compactions, checkpoints) in submission order, so that async callers never block a thread of
+/// Swift's cooperative pool (STYLE.md 4). Callers `await run { … }`; the thread runs the closure
+/// and resumes them with its result.
+///
+/// Serial on purpose: the entitlement store's writes are ordered (offsets advance in order), and
+/// RocksDB already runs flushes and compactions on its own background threads.
+/// The queue holds one job per suspended caller, so its length is bounded by the callers.
+/// Jobs are not cancellable once queued: a RocksDB call cannot be interrupted.
+public final class BlockingExecutor: @unchecked Sendable {
+    private enum State {
+        case running
+        /// `shutdown()` was called: queued jobs still run, new ones are refused.
+        case draining
+        case stopped
+    }
+
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var jobs: [() -> Void] = []
+    private var state = State.running
+    public let name: String
+
+    private init(name: String) {
+        self.name = name
+    }
+
+    /// Starts an executor and its thread, named `name` (visible in `top -H` and debuggers).
+    public static func start(name: String) -> BlockingExecutor {
+        let executor = BlockingExecutor(name: name)
+        let thread = Thread {
+            // Set from inside: corelibs Foundation does not pass a name set before start() to the thread.
+            Thread.current.name = name
+            executor.loop()
+        }
+        thread.start()
+        return executor
+    }
+
+    /// Runs `job` on the executor's thread and returns its result to the awaiting caller.
+    /// Throws `RocksDBError` `shutdownInProgress` when the executor was shut down.
+    public func run<Result: Sendable>(_ job: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let accepted = enqueue {
+                continuation.resume(with: Swift.Result { try job() })
+            }
+            if !accepted {
+                continuation.resume(throwing: RocksDBError(
+                    code: .shutdownInProgress, message: "executor \(name) is shut down", operation: .schedule, path: ""))
+            }
+        }
+    }
+
+    /// Refuses new jobs, lets the queued ones finish, and returns when the thread has ended.
+    /// Must not be called from a job (it would wait for itself).
+    public func shutdown() {
+        condition.lock()
+        if state == .running { state = .draining }
+        condition.broadcast()
+        while state != .stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    private func enqueue(_ job: @escaping () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard state == .running else { return false }
+        jobs.append(job)
+        condition.signal()
+        return true
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && state == .running { condition.wait() }
+            if jobs.isEmpty {
+                state = .stopped
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+}

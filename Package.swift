@@ -29,7 +29,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["CRocksDB", "Entitlements"],
+            dependencies: ["CRocksDB", "Entitlements", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Entitlements",

@@ -3,15 +3,21 @@ import CRocksDB
 extension Database {
     /// The value stored under `key`, copied out; `nil` when there is none.
     public func get(_ key: [UInt8], in family: ColumnFamily, snapshot: Snapshot? = nil) throws(RocksDBError) -> [UInt8]? {
-        try withValue(key, in: family, snapshot: snapshot) { $0.map(Array.init) }
+        try pinnedValue(key, in: family, snapshot: snapshot)?.withBytes { Array($0) }
     }
 
     /// Lends the value stored under `key` (or `nil`) to `body` without copying it. The bytes are
     /// pinned by RocksDB only until `body` returns: decode them there, do not keep the buffer.
+    /// Throws what RocksDB or `body` throws.
     public func withValue<Result>(
         _ key: [UInt8], in family: ColumnFamily, snapshot: Snapshot? = nil,
-        _ body: (UnsafeRawBufferPointer?) throws(RocksDBError) -> Result
-    ) throws(RocksDBError) -> Result {
+        _ body: (UnsafeRawBufferPointer?) throws -> Result
+    ) throws -> Result {
+        guard let pinned = try pinnedValue(key, in: family, snapshot: snapshot) else { return try body(nil) }
+        return try pinned.withBytes { try body($0) }
+    }
+
+    private func pinnedValue(_ key: [UInt8], in family: ColumnFamily, snapshot: Snapshot?) throws(RocksDBError) -> PinnedValue? {
         let familyHandle = handle(of: family)
         // Plain reads share the database's read options; a snapshot read needs its own.
         let snapshotRead = snapshot.map { ReadOptions(database: self, snapshot: $0, range: nil) }
@@ -23,12 +29,8 @@ extension Database {
                 }
             }
         }
-        // A found value is a pinnable slice we own; NULL means not found.
-        guard let pinned else { return try body(nil) }
-        defer { rocksdb_pinnableslice_destroy(pinned) }
-        var length = 0
-        let value = rocksdb_pinnableslice_value(pinned, &length)
-        return try body(rawBuffer(value, length))
+        // NULL means not found.
+        return pinned.map(PinnedValue.init)
     }
 
     /// Stores one value (its own atomic write).
@@ -69,5 +71,25 @@ extension Database {
     /// A new, empty batch of writes for this database.
     public func makeWriteBatch() -> WriteBatch {
         WriteBatch(database: self)
+    }
+}
+
+/// A value RocksDB found and pinned (a `rocksdb_pinnableslice_t*` we own, destroyed with this
+/// value). Non-copyable, so the bytes it lends cannot outlive it.
+struct PinnedValue: ~Copyable {
+    private let slice: OpaquePointer
+
+    init(_ slice: OpaquePointer) {
+        self.slice = slice
+    }
+
+    deinit {
+        rocksdb_pinnableslice_destroy(slice)
+    }
+
+    func withBytes<Result, Failure>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
+        var length = 0
+        let value = rocksdb_pinnableslice_value(slice, &length)
+        return try body(rawBuffer(value, length))
     }
 }

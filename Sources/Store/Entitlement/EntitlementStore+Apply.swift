@@ -1,0 +1,56 @@
+import Entitlements
+
+extension EntitlementStore {
+    /// Applies `update`: its facts in order and its next offsets, in ONE atomic, synced RocksDB
+    /// write (DESIGN.md section 3). After a crash the store holds either all of it or none of it,
+    /// so consuming from the stored offsets applies every input record exactly once.
+    ///
+    /// A fact replaces what is stored under the same key (see `StoreLayout`): a claimant's upsert
+    /// its earlier one, a rate change one with the same `effectiveFrom`, and so on. A later
+    /// upsert never touches a recorded death, which has its own key.
+    public func apply(_ update: StoreUpdate) throws(StoreError) {
+        guard !update.isEmpty else { return }
+        let batch = database.makeWriteBatch()
+        for (partition, fact) in update.facts {
+            if let problem = fact.limitProblem {
+                throw StoreError(code: .invalidFact, message: problem)
+            }
+            add(fact, partition: partition, to: batch)
+        }
+        for (input, next) in update.nextOffsets {
+            precondition(next >= 0, "a next offset is never negative: \(input) \(next)")
+            batch.put(StoreKeys.offset(input, estateTopics: options.estateTopics), RecordCodec.encodeOffset(next), in: offsets)
+        }
+        try storing { try database.write(batch, sync: true) }
+    }
+
+    private func add(_ fact: StoreFact, partition: Int32, to batch: WriteBatch) {
+        switch fact {
+        case .claimant(let claimant):
+            batch.put(StoreKeys.claimant(partition, claimant.nino, .upserted), RecordCodec.encode(claimant), in: claimants)
+        case .death(let death):
+            batch.put(StoreKeys.claimant(partition, death.nino, .died), RecordCodec.encode(death), in: claimants)
+        case .award(let award):
+            batch.put(StoreKeys.award(partition, award), RecordCodec.encode(award), in: awards)
+        case .paid(let marker):
+            batch.put(StoreKeys.dated(partition, marker.awardID, marker.dueDate), RecordCodec.encode(marker), in: paid)
+        case .command(let command):
+            batch.put(StoreKeys.command(command.commandID), RecordCodec.encode(command), in: commands)
+        }
+    }
+
+    /// Records payments Backstop has emitted in estate partition `partition` (DESIGN.md section 4,
+    /// step 3, after the batch's Kafka transaction committed), in one synced write. Recording an
+    /// entry again (a resumed run) rewrites the same key.
+    public func recordLedger(_ entries: [LedgerEntry], partition: Int32) throws(StoreError) {
+        guard !entries.isEmpty else { return }
+        let batch = database.makeWriteBatch()
+        for entry in entries {
+            guard entry.runID.utf8.count <= StoreLimits.textBytes, entry.batchID.utf8.count <= StoreLimits.textBytes else {
+                throw StoreError(code: .invalidFact, message: "runId or batchId is longer than \(StoreLimits.textBytes) bytes", family: "ledger")
+            }
+            batch.put(StoreKeys.dated(partition, entry.awardID, entry.dueDate), RecordCodec.encode(entry), in: ledger)
+        }
+        try storing { try database.write(batch, sync: true) }
+    }
+}

@@ -1,0 +1,28 @@
+extension StoreFact {
+    /// Why this fact exceeds a `StoreLimits` bound, or `nil` when it fits. The mirror stage asks
+    /// before building an update and sends an offending record to the dead-letter topic, so that
+    /// `apply` never refuses a batch (DESIGN.md section 6).
+    public var limitProblem: String? {
+        func tooLong(_ field: String, _ text: String) -> String? {
+            text.utf8.count > StoreLimits.textBytes ? "\(field) is longer than \(StoreLimits.textBytes) bytes" : nil
+        }
+        switch self {
+        case .claimant(let claimant):
+            return tooLong("name", claimant.name) ?? tooLong("accountName", claimant.accountName)
+                ?? claimant.rollNumber.flatMap { tooLong("rollNumber", $0) }
+        case .death, .paid:
+            return nil
+        case .award(let fact):
+            if case .deductionSet(let deduction) = fact.change {
+                let length = deduction.id.unicodeScalars.count
+                guard (1...StoreLimits.deductionIDCharacters).contains(length) else {
+                    return "deductionId must be 1 to \(StoreLimits.deductionIDCharacters) characters, got \(length)"
+                }
+            }
+            return nil
+        case .command(let command):
+            return tooLong("commandId", command.commandID) ?? tooLong("decision", command.decision)
+                ?? tooLong("reason", command.reason)
+        }
+    }
+}

@@ -63,7 +63,7 @@ let package = Package(
             swiftSettings: strict),
 
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], exclude: ["CrashWriter"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements"], exclude: ["CrashWriter"], swiftSettings: strict),
         // Child process of the store's durability test: writes synced batches until it is killed.
         .executableTarget(
             name: "store-crash-writer", dependencies: ["Store"], path: "Tests/StoreTests/CrashWriter",

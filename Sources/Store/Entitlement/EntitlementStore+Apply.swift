@@ -1,8 +1,9 @@
 import Entitlements
 
 extension EntitlementStore {
-    /// Applies `update`: its facts in order and its next offsets, in ONE atomic, synced RocksDB
-    /// write (DESIGN.md section 3). After a crash the store holds either all of it or none of it,
+    /// Applies `update`: its facts in order and its next offsets, in ONE atomic RocksDB write
+    /// (DESIGN.md section 3), synced unless `options.database.syncWrites` is off (a replay into a
+    /// throwaway folder may turn it off; the live store never does). After a crash the store holds either all of it or none of it,
     /// so consuming from the stored offsets applies every input record exactly once.
     ///
     /// A fact replaces what is stored under the same key (see `StoreLayout`): a claimant's upsert
@@ -21,7 +22,7 @@ extension EntitlementStore {
             precondition(next >= 0, "a next offset is never negative: \(input) \(next)")
             batch.put(StoreKeys.offset(input, estateTopics: options.estateTopics), RecordCodec.encodeOffset(next), in: offsets)
         }
-        try storing { try database.write(batch, sync: true) }
+        try storing { try database.write(batch) }
     }
 
     private func add(_ fact: StoreFact, partition: Int32, to batch: WriteBatch) {
@@ -51,6 +52,6 @@ extension EntitlementStore {
             }
             batch.put(StoreKeys.dated(partition, entry.awardID, entry.dueDate), RecordCodec.encode(entry), in: ledger)
         }
-        try storing { try database.write(batch, sync: true) }
+        try storing { try database.write(batch) }
     }
 }

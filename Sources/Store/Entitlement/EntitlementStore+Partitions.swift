@@ -10,7 +10,7 @@ extension EntitlementStore {
             batch.deleteRange(StoreKeys.partitionRange(partition), in: self.family(family))
         }
         batch.deleteRange(StoreKeys.estateOffsetRange(partition), in: offsets)
-        try storing { try database.write(batch, sync: true) }
+        try storing { try database.write(batch) }
     }
 
     /// The estate partitions the store holds any data of.

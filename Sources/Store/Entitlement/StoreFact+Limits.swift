@@ -10,15 +10,7 @@ extension StoreFact {
         case .claimant(let claimant):
             return tooLong("name", claimant.name) ?? tooLong("accountName", claimant.accountName)
                 ?? claimant.rollNumber.flatMap { tooLong("rollNumber", $0) }
-        case .death, .paid:
-            return nil
-        case .award(let fact):
-            if case .deductionSet(let deduction) = fact.change {
-                let length = deduction.id.unicodeScalars.count
-                guard (1...StoreLimits.deductionIDCharacters).contains(length) else {
-                    return "deductionId must be 1 to \(StoreLimits.deductionIDCharacters) characters, got \(length)"
-                }
-            }
+        case .death, .paid, .award:
             return nil
         case .command(let command):
             return tooLong("commandId", command.commandID) ?? tooLong("decision", command.decision)

@@ -1,6 +1,7 @@
 /// Settings of the entitlement store, with documented defaults (STYLE.md 12).
 public struct StoreOptions: Sendable, Equatable {
-    /// RocksDB tuning. The store sets the column families itself.
+    /// RocksDB tuning. The store sets the column families itself. `syncWrites` (default on)
+    /// decides whether `apply`, `recordLedger` and `drop` wait for the WAL's fsync.
     public var database = DatabaseOptions()
     /// Input topics whose partitions are owned with the estate partition of the same number
     /// (DESIGN.md section 2: co-partitioned). Their offsets are dropped with the partition; other

@@ -143,7 +143,7 @@ enum RecordCodec {
             change = .ended(AwardEnd(endDate: try reader.date(), arrival: arrival))
         case .deductionSet:
             change = .deductionSet(Deduction(
-                id: try keyReader.string(),
+                id: try keyReader.validated(DeductionID.init),
                 amount: try reader.pence(),
                 from: try reader.date(),
                 to: try reader.optional { (reader: inout ByteReader) throws(StoreError) in try reader.date() },

@@ -48,7 +48,7 @@ enum StoreKeys {
             writer.u8(StoreLayout.AwardKind.ended.rawValue)
         case .deductionSet(let deduction):
             writer.u8(StoreLayout.AwardKind.deductionSet.rawValue)
-            writer.string(deduction.id)
+            writer.string(deduction.id.value)
         }
         return writer.bytes
     }

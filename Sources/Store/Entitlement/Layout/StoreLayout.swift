@@ -84,10 +84,10 @@ public enum StoreLayout {
     }
 }
 
-/// Bounds the store asserts on what it is given (STYLE.md 11). The topic schemas bound ids to 64
-/// characters; names and run ids get generous but finite limits.
+/// Bounds the store asserts on what it is given (STYLE.md 11). Ids are bounded by their domain
+/// types (64 characters at most); free text (a claimant's name, run and batch ids, command
+/// reasons) gets a generous but finite limit, so that every string fits its 16-bit length.
 public enum StoreLimits {
-    public static let deductionIDCharacters = 64
     public static let textBytes = 4_096
     /// Operations per write batch when pruning or counting deletions, so that maintenance
     /// never builds one huge batch in memory.

@@ -61,14 +61,13 @@ public struct AwardEnd: Hashable, Sendable {
 
 /// `DeductionSet`: stored per `deductionId`; a later one with the same id replaces it.
 public struct Deduction: Hashable, Sendable {
-    /// At most `StoreLimits.deductionIDCharacters` characters (the topic schema's limit).
-    public var id: String
+    public var id: DeductionID
     public var amount: Pence
     public var from: CalendarDate
     public var to: CalendarDate?
     public var arrival: Arrival
 
-    public init(id: String, amount: Pence, from: CalendarDate, to: CalendarDate?, arrival: Arrival) {
+    public init(id: DeductionID, amount: Pence, from: CalendarDate, to: CalendarDate?, arrival: Arrival) {
         self.id = id
         self.amount = amount
         self.from = from

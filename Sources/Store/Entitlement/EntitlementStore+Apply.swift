@@ -11,6 +11,7 @@ extension EntitlementStore {
     /// upsert never touches a recorded death, which has its own key.
     public func apply(_ update: StoreUpdate) throws(StoreError) {
         guard !update.isEmpty else { return }
+        try checkOffsetsAdvance(update.nextOffsets)
         let batch = database.makeWriteBatch()
         for (partition, fact) in update.facts {
             if let problem = fact.limitProblem {
@@ -23,6 +24,23 @@ extension EntitlementStore {
             batch.put(StoreKeys.offset(input, estateTopics: options.estateTopics), RecordCodec.encodeOffset(next), in: offsets)
         }
         try storing { try database.write(batch) }
+    }
+
+    /// Refuses an update that would move a stored offset back: that would apply input records a
+    /// second time (a stale consumer, or a bug in the caller), which exactly-once rules out.
+    /// One point read per input partition in the update; they come from the memtable.
+    private func checkOffsetsAdvance(_ nextOffsets: [InputPartition: Int64]) throws(StoreError) {
+        for (input, next) in nextOffsets {
+            let key = StoreKeys.offset(input, estateTopics: options.estateTopics)
+            let stored = try storing {
+                try database.withValue(key, in: offsets) { value in try value.map(RecordCodec.decodeOffset) }
+            }
+            if let stored, stored > next {
+                throw StoreError(
+                    code: .offsetRegression,
+                    message: "\(input): the store is at offset \(stored), the update goes back to \(next)", family: "offsets")
+            }
+        }
     }
 
     private func add(_ fact: StoreFact, partition: Int32, to batch: WriteBatch) {

@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// A fact exceeds a `StoreLimits` bound; the caller should have sent its record to the
         /// dead-letter topic (`StoreFact.limitProblem`).
         public static let invalidFact = Code("invalidFact")
+        /// An update would move an input partition's stored offset backwards (`apply`).
+        public static let offsetRegression = Code("offsetRegression")
         /// A `StoreOptions` setting is out of range.
         public static let invalidOption = Code("invalidOption")
     }

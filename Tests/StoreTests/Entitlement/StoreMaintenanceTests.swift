@@ -28,6 +28,13 @@ struct StoreMaintenanceTests {
         try test.store.apply(update)
         #expect(try test.store.nextOffsets() == [Self.awardsOffset: 3])
         #expect(try test.store.award(Fixture.award("A-1"), partition: 0)?.rateChanges.count == 1)
+
+        // An update that would move the offset back is refused whole, too.
+        let stale = StoreUpdate(facts: [(0, Fixture.ended("A-1", Fixture.alice, "2026-12-31", offset: 2))], nextOffsets: [Self.awardsOffset: 2])
+        let regression = #expect(throws: StoreError.self) { try test.store.apply(stale) }
+        #expect(regression?.code == .offsetRegression)
+        #expect(try test.store.award(Fixture.award("A-1"), partition: 0)?.end == nil)
+        try test.store.apply(StoreUpdate(nextOffsets: [Self.awardsOffset: 3]))
     }
 
     @Test("dropping a partition removes exactly that partition and its estate offsets")

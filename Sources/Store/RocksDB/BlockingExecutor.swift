@@ -21,6 +21,8 @@ public final class BlockingExecutor: @unchecked Sendable {
     /// Guarded by `condition`.
     private var jobs: [() -> Void] = []
     private var state = State.running
+    /// The executor's thread, once it runs; guarded by `condition`.
+    private var thread: pthread_t?
     public let name: String
 
     private init(name: String) {
@@ -30,11 +32,7 @@ public final class BlockingExecutor: @unchecked Sendable {
     /// Starts an executor and its thread, named `name` (visible in `top -H` and debuggers).
     public static func start(name: String) -> BlockingExecutor {
         let executor = BlockingExecutor(name: name)
-        let thread = Thread {
-            // Set from inside: corelibs Foundation does not pass a name set before start() to the thread.
-            Thread.current.name = name
-            executor.loop()
-        }
+        let thread = Thread { executor.loop() }
         thread.start()
         return executor
     }
@@ -72,7 +70,34 @@ public final class BlockingExecutor: @unchecked Sendable {
         return true
     }
 
+    /// Whether the caller is running on this executor's thread (for preconditions and tests).
+    public var isCurrentThread: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+    }
+
+    /// Names the calling thread for `top -H`, `ps -L` and debuggers. Through the OS, because
+    /// corelibs Foundation does not reliably apply `Thread.name`; Linux keeps 15 bytes of it, and
+    /// Glibc's `pthread_setname_np` is not visible to Swift, so the name goes to the thread's
+    /// `comm` file. Best effort: an unnamed thread works the same.
+    private static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        let bytes = Data(name.utf8.prefix(15))
+        if let file = FileHandle(forWritingAtPath: "/proc/thread-self/comm") {
+            try? file.write(contentsOf: bytes)
+            try? file.close()
+        }
+        #elseif canImport(Darwin)
+        pthread_setname_np(name)
+        #endif
+    }
+
     private func loop() {
+        Self.nameCurrentThread(name)
+        condition.lock()
+        thread = pthread_self()
+        condition.unlock()
         while true {
             condition.lock()
             while jobs.isEmpty && state == .running { condition.wait() }

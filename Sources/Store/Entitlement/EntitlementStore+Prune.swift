@@ -38,18 +38,19 @@ extension EntitlementStore {
                     return true
                 }
             }
-            try forEachAward(snapshot: snapshot) { state, keyOf in
-                for rate in Self.superseded(state.rateChanges.map(\.effectiveFrom), horizon: horizon) {
-                    try deletions.delete(keyOf(.rateChanged(RateChange(effectiveFrom: rate, amount: .zero, arrival: Arrival(offset: 0)))), in: awards)
+            try forEachAwardFacts(snapshot: snapshot) { state in
+                let (partition, awardID) = (state.partition, state.awardID)
+                for date in Self.superseded(state.rateChanges.map(\.effectiveFrom), horizon: horizon) {
+                    try deletions.delete(StoreKeys.rateChange(partition, awardID, effectiveFrom: date), in: awards)
                     summary.rateChanges += 1
                 }
-                for from in Self.superseded(state.suspensions.map(\.from), horizon: horizon) {
-                    try deletions.delete(keyOf(.suspension(SuspensionChange(from: from, isSuspended: false, arrival: Arrival(offset: 0)))), in: awards)
+                for date in Self.superseded(state.suspensions.map(\.from), horizon: horizon) {
+                    try deletions.delete(StoreKeys.suspension(partition, awardID, from: date), in: awards)
                     summary.suspensions += 1
                 }
                 for deduction in state.deductions {
                     guard let to = deduction.to, to < horizon else { continue }
-                    try deletions.delete(keyOf(.deductionSet(deduction)), in: awards)
+                    try deletions.delete(StoreKeys.deduction(partition, awardID, deduction.id), in: awards)
                     summary.deductions += 1
                 }
             }
@@ -64,13 +65,11 @@ extension EntitlementStore {
         return ascending[..<inForce]
     }
 
-    /// Every award's facts (without claimant, paid markers or ledger), with a function giving the
-    /// key of a change of that award.
-    private func forEachAward(snapshot: Snapshot, _ body: (AwardState, (AwardChange) -> [UInt8]) throws -> Void) throws {
+    /// Every award's own facts, without claimant, paid markers or ledger.
+    private func forEachAwardFacts(snapshot: Snapshot, _ body: (AwardState) throws -> Void) throws {
         var current: AwardState?
         func finish() throws {
-            guard let state = current else { return }
-            try body(state) { StoreKeys.award(state.partition, AwardFact(awardID: state.awardID, nino: state.nino, change: $0)) }
+            if let current { try body(current) }
         }
         try database.forEach(in: awards, snapshot: snapshot) { key, value in
             let (partition, fact) = try RecordCodec.decodeAward(key: key, value: value)

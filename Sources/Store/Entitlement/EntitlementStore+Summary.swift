@@ -30,8 +30,8 @@ extension EntitlementStore {
             var current: [UInt8] = []
             var started = false
             try database.forEach(in: awards, range: range, snapshot: snapshot) { key, _ in
-                let (_, awardID, kind) = try StoreKeys.parseAward(key)
-                let prefix = Array(key.prefix(4 + 2 + awardID.value.utf8.count))
+                let (partition, awardID, kind) = try StoreKeys.parseAward(key)
+                let prefix = StoreKeys.awardPrefix(partition, awardID)
                 if prefix != current {
                     if !current.isEmpty && !started { counts.awardsWithoutStart += 1 }
                     current = prefix

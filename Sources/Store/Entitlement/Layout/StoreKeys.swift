@@ -33,23 +33,35 @@ enum StoreKeys {
     }
 
     static func award(_ partition: Int32, _ fact: AwardFact) -> [UInt8] {
-        var writer = ByteWriter(capacity: 64)
-        writer.raw(awardPrefix(partition, fact.awardID))
         switch fact.change {
-        case .started:
-            writer.u8(StoreLayout.AwardKind.started.rawValue)
-        case .rateChanged(let rate):
-            writer.u8(StoreLayout.AwardKind.rateChanged.rawValue)
-            writer.date(rate.effectiveFrom)
-        case .suspension(let suspension):
-            writer.u8(StoreLayout.AwardKind.suspension.rawValue)
-            writer.date(suspension.from)
-        case .ended:
-            writer.u8(StoreLayout.AwardKind.ended.rawValue)
-        case .deductionSet(let deduction):
-            writer.u8(StoreLayout.AwardKind.deductionSet.rawValue)
-            writer.string(deduction.id.value)
+        case .started: awardRecord(partition, fact.awardID, .started)
+        case .rateChanged(let rate): rateChange(partition, fact.awardID, effectiveFrom: rate.effectiveFrom)
+        case .suspension(let change): suspension(partition, fact.awardID, from: change.from)
+        case .ended: awardRecord(partition, fact.awardID, .ended)
+        case .deductionSet(let set): deduction(partition, fact.awardID, set.id)
         }
+    }
+
+    static func rateChange(_ partition: Int32, _ awardID: AwardID, effectiveFrom: CalendarDate) -> [UInt8] {
+        awardRecord(partition, awardID, .rateChanged) { $0.date(effectiveFrom) }
+    }
+
+    static func suspension(_ partition: Int32, _ awardID: AwardID, from: CalendarDate) -> [UInt8] {
+        awardRecord(partition, awardID, .suspension) { $0.date(from) }
+    }
+
+    static func deduction(_ partition: Int32, _ awardID: AwardID, _ deductionID: DeductionID) -> [UInt8] {
+        awardRecord(partition, awardID, .deductionSet) { $0.string(deductionID.value) }
+    }
+
+    /// The award's prefix, the kind byte, then what tells records of that kind apart.
+    private static func awardRecord(
+        _ partition: Int32, _ awardID: AwardID, _ kind: StoreLayout.AwardKind, _ discriminator: (inout ByteWriter) -> Void = { _ in }
+    ) -> [UInt8] {
+        var writer = ByteWriter(capacity: 64)
+        writer.raw(awardPrefix(partition, awardID))
+        writer.u8(kind.rawValue)
+        discriminator(&writer)
         return writer.bytes
     }
 

@@ -16,35 +16,66 @@ extension EntitlementStore {
     }
 
     /// One award with everything the payment rules need, or `nil` when the store has no fact of
-    /// it. Paid markers and ledger entries are those with due dates in `dueDates` (all of them
-    /// when `nil`).
+    /// it (an award known only from a `PaymentIssued` has none). Paid markers and ledger entries
+    /// are those with due dates in `dueDates` (all of them when `nil`).
     public func award(_ awardID: AwardID, partition: Int32, dueDates: ClosedRange<CalendarDate>? = nil) throws(StoreError) -> AwardState? {
-        let snapshot = database.snapshot()
-        return try storing {
-            var state: AwardState?
-            try database.scan(awards, range: .prefix(StoreKeys.awardPrefix(partition, awardID)), snapshot: snapshot) { cursor in
-                state = try readAward(from: cursor)
-            }
-            guard var state else { return nil }
-            try complete(&state, dueDates: dueDates, snapshot: snapshot)
-            return state
+        var found: AwardState?
+        try walk(partition: partition, awards: .prefix(StoreKeys.awardPrefix(partition, awardID)), dueDates: dueDates) { state in
+            found = state
+            return false
         }
+        return found
     }
 
     /// Calls `body` with every award of estate partition `partition`, in key order, each complete
     /// as `award(_:partition:dueDates:)` returns it, all from one snapshot; stops when `body`
-    /// returns `false`. This is what a run's schedule step walks (DESIGN.md section 4).
+    /// returns `false`. This is what a run's schedule step walks (DESIGN.md section 4). Throws
+    /// `StoreError`, or what `body` throws.
     public func forEachAward(
         partition: Int32, dueDates: ClosedRange<CalendarDate>? = nil, _ body: (AwardState) throws -> Bool
     ) throws {
+        try walk(partition: partition, awards: StoreKeys.partitionRange(partition), dueDates: dueDates, body)
+    }
+
+    /// Walks the awards of `range` with one cursor per family, all on one snapshot. Awards, paid
+    /// markers and ledger entries are all keyed by partition and award first, so the paid and
+    /// ledger cursors only ever seek forward as the awards cursor advances.
+    private func walk(
+        partition: Int32, awards range: KeyRange, dueDates: ClosedRange<CalendarDate>?, _ body: (AwardState) throws -> Bool
+    ) throws(StoreError) {
         let snapshot = database.snapshot()
-        try database.scan(awards, range: StoreKeys.partitionRange(partition), snapshot: snapshot) { cursor in
-            while cursor.isValid {
-                guard var state = try readAward(from: cursor) else { return }
-                try complete(&state, dueDates: dueDates, snapshot: snapshot)
-                guard try body(state) else { return }
+        let partitionRange = StoreKeys.partitionRange(partition)
+        try storing {
+            try database.scan(paid, range: partitionRange, snapshot: snapshot) { paidCursor in
+                try database.scan(ledger, range: partitionRange, snapshot: snapshot) { ledgerCursor in
+                    try database.scan(awards, range: range, snapshot: snapshot) { awardsCursor in
+                        while awardsCursor.isValid {
+                            guard var state = try readAward(from: awardsCursor) else { return }
+                            state.claimant = try claimant(state.nino, partition: state.partition, snapshot: snapshot)
+                            let dated = datedRange(state.partition, state.awardID, dueDates)
+                            state.paidByEstate = try collect(paidCursor, dated, RecordCodec.decodePaid)
+                            state.ledger = try collect(ledgerCursor, dated, RecordCodec.decodeLedger)
+                            guard try body(state) else { return }
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// Decodes the entries of `range` from a cursor of the same family: seek, then read forward.
+    private func collect<Record>(
+        _ cursor: borrowing Cursor, _ range: KeyRange,
+        _ decode: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws(StoreError) -> Record
+    ) throws -> [Record] {
+        var records: [Record] = []
+        cursor.seek(to: range.lower)
+        while cursor.isValid, cursor.withKey({ range.contains($0) }) {
+            records.append(try cursor.withKey { key in try cursor.withValue { value in try decode(key, value) } })
+            cursor.next()
+        }
+        try cursor.checkStatus()
+        return records
     }
 
     /// Reads the facts of the award the cursor is on and leaves the cursor on the next award.
@@ -63,20 +94,6 @@ extension EntitlementStore {
             cursor.next()
         }
         return state
-    }
-
-    /// Adds the claimant, paid markers and ledger entries of an award read from `snapshot`.
-    private func complete(_ state: inout AwardState, dueDates: ClosedRange<CalendarDate>?, snapshot: Snapshot) throws {
-        state.claimant = try claimant(state.nino, partition: state.partition, snapshot: snapshot)
-        let range = datedRange(state.partition, state.awardID, dueDates)
-        try database.forEach(in: paid, range: range, snapshot: snapshot) { key, value in
-            state.paidByEstate.append(try RecordCodec.decodePaid(key: key, value: value))
-            return true
-        }
-        try database.forEach(in: ledger, range: range, snapshot: snapshot) { key, value in
-            state.ledger.append(try RecordCodec.decodeLedger(key: key, value: value))
-            return true
-        }
     }
 
     /// The keys of an award's paid markers or ledger entries with due dates in `dueDates`.

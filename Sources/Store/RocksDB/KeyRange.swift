@@ -20,7 +20,7 @@ public struct KeyRange: Sendable, Hashable {
         KeyRange(from: prefix, upTo: successor(ofPrefix: prefix))
     }
 
-    public func contains(_ key: [UInt8]) -> Bool {
+    public func contains<Key: Collection<UInt8>>(_ key: Key) -> Bool {
         guard Self.compare(key, lower) >= 0 else { return false }
         guard let upper else { return true }
         return Self.compare(key, upper) < 0
@@ -42,7 +42,7 @@ public struct KeyRange: Sendable, Hashable {
     }
 
     /// RocksDB's default comparator: unsigned bytes, shorter first on a common prefix.
-    public static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    public static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Int {
         for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }

@@ -58,4 +58,36 @@ struct StoreForRulesTests {
         }
         #expect(visited == ["A-1", "A-2"])
     }
+
+    @Test("each award of a walk gets exactly its own paid markers and ledger entries")
+    func walkKeepsAwardsApart() throws {
+        let test = try TestStore()
+        var update = StoreUpdate()
+        // "A-1" and "A-10" share a text prefix; "A-5" has paid markers but no award facts.
+        for id in ["A-1", "A-10", "A-2"] { update.append(Fixture.started(id, Fixture.alice), partition: 0) }
+        for (id, day) in [("A-1", "2026-01-05"), ("A-10", "2026-01-06"), ("A-10", "2026-02-03"), ("A-5", "2026-01-07"), ("A-2", "2026-03-01")] {
+            update.append(Fixture.paid(id, Fixture.alice, day), partition: 0)
+        }
+        update.append(Fixture.paid("A-1", Fixture.alice, "2026-01-05"), partition: 1)
+        try test.store.apply(update)
+        try test.store.recordLedger([Fixture.ledger("A-10", "2026-03-03"), Fixture.ledger("A-5", "2026-03-03")], partition: 0)
+
+        var seen: [String: [String]] = [:]
+        try test.store.forEachAward(partition: 0) { state in
+            seen[state.awardID.value] = state.paidByEstate.map(\.dueDate.description) + state.ledger.map { "ledger " + $0.dueDate.description }
+            return true
+        }
+        #expect(seen == [
+            "A-1": ["2026-01-05"],
+            "A-10": ["2026-01-06", "2026-02-03", "ledger 2026-03-03"],
+            "A-2": ["2026-03-01"],
+        ])
+
+        var windowed: [String: Int] = [:]
+        try test.store.forEachAward(partition: 0, dueDates: Fixture.date("2026-01-06")...Fixture.date("2026-02-03")) { state in
+            windowed[state.awardID.value] = state.paidByEstate.count
+            return true
+        }
+        #expect(windowed == ["A-1": 0, "A-10": 2, "A-2": 0])
+    }
 }

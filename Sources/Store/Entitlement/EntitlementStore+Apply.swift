@@ -11,6 +11,7 @@ extension EntitlementStore {
     /// upsert never touches a recorded death, which has its own key.
     public func apply(_ update: StoreUpdate) throws(StoreError) {
         guard !update.isEmpty else { return }
+        precondition(update.facts.count <= StoreLimits.factsPerUpdate, "an update of \(update.facts.count) facts exceeds StoreLimits.factsPerUpdate")
         try checkOffsetsAdvance(update.nextOffsets)
         let batch = database.makeWriteBatch()
         for (partition, fact) in update.facts {
@@ -63,6 +64,7 @@ extension EntitlementStore {
     /// entry again (a resumed run) rewrites the same key.
     public func recordLedger(_ entries: [LedgerEntry], partition: Int32) throws(StoreError) {
         guard !entries.isEmpty else { return }
+        precondition(entries.count <= StoreLimits.factsPerUpdate, "\(entries.count) ledger entries exceed StoreLimits.factsPerUpdate")
         let batch = database.makeWriteBatch()
         for entry in entries {
             guard entry.runID.utf8.count <= StoreLimits.textBytes, entry.batchID.utf8.count <= StoreLimits.textBytes else {

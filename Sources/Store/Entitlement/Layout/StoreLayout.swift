@@ -89,6 +89,9 @@ public enum StoreLayout {
 /// reasons) gets a generous but finite limit, so that every string fits its 16-bit length.
 public enum StoreLimits {
     public static let textBytes = 4_096
+    /// Facts in one `StoreUpdate`, and entries in one `recordLedger` call: the caller (the mirror
+    /// stage, a run's batch) cuts its work below this, so one atomic write stays a few MiB.
+    public static let factsPerUpdate = 100_000
     /// Operations per write batch when pruning or counting deletions, so that maintenance
     /// never builds one huge batch in memory.
     public static let maintenanceBatchOperations = 10_000

@@ -24,7 +24,7 @@ struct EventsExamplesTests {
 
     @Test("an invalid example is refused with its expectedReason and a detail naming the field", arguments: TopicExample.invalid)
     func invalid(example: TopicExample) throws {
-        let expected = try #require(example.expectedReason.flatMap(RejectionReason.init(rawValue:)))
+        let expected = try #require(example.expectedReason.flatMap(Rejection.Reason.init(rawValue:)))
         let result = decoder.decode(example.value, topic: example.topic)
         guard case .failure(let rejection) = result else {
             Issue.record("decoded: \(result)")
@@ -39,7 +39,7 @@ struct EventsExamplesTests {
     @Test("together the invalid examples use every reason")
     func everyReason() {
         let used = Set(TopicExample.invalid.compactMap { $0.expectedReason })
-        #expect(used == Set(RejectionReason.allCases.map(\.rawValue)))
+        #expect(used == Set(Rejection.Reason.allCases.map(\.rawValue)))
     }
 
     @Test("ClaimantUpserted-basic, field by field")

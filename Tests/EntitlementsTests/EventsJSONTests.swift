@@ -8,7 +8,7 @@ struct EventsJSONTests {
         #"{"type":"ClaimantDied","eventId":"e","occurredAt":"2026-11-29T10:00:00Z","nino":"AB123456C","dateOfDeath":"2026-11-17","x":"# + extra + "}"
     }
 
-    static func reason(_ bytes: [UInt8]) -> RejectionReason? {
+    static func reason(_ bytes: [UInt8]) -> Rejection.Reason? {
         EstateEventDecoder().decode(bytes, topic: .claimants).reason
     }
 
@@ -84,6 +84,10 @@ struct EventsJSONTests {
         let rejection = EstateEventDecoder().decode(Array(#"{"type":"ClaimantDied",}"#.utf8), topic: .claimants).rejection
         #expect(rejection == Rejection(.notJSON, "not JSON: expected a quoted member name at byte 23"))
         #expect(EstateEventDecoder().decode([], topic: .claimants).rejection == Rejection(.notJSON, "the value is empty"))
+        let tombstone: [UInt8]? = nil
+        #expect(EstateEventDecoder().decode(tombstone, topic: .awards).rejection == Rejection(.notJSON, "the record has no value (a tombstone)"))
+        let present: [UInt8]? = Array(Self.died(extra: "1").utf8)
+        #expect(EstateEventDecoder().decode(present, topic: .claimants).event != nil)
     }
 
     @Test("raw-pointer and array entry points agree")

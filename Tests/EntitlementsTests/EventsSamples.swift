@@ -68,6 +68,6 @@ extension Result where Failure == Rejection {
         if case .failure(let rejection) = self { return rejection }
         return nil
     }
-    var reason: RejectionReason? { rejection?.reason }
+    var reason: Rejection.Reason? { rejection?.reason }
     var event: Success? { try? get() }
 }

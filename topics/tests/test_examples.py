@@ -290,6 +290,34 @@ def test_invalid_example_has_exactly_one_fault(path):
     assert len(places) <= 1, f"faults at {sorted(places, key=str)}"
 
 
+def patterned_strings(schema, value, path=()):
+    """Each string of `value` whose whole form is fixed (an anchored pattern or a date format)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key in schema.get("properties", {}):
+                yield from patterned_strings(schema["properties"][key], child, path + (key,))
+    elif isinstance(value, list) and "items" in schema:
+        for index, child in enumerate(value):
+            yield from patterned_strings(schema["items"], child, path + (index,))
+    elif isinstance(value, str) and (schema.get("pattern", "").startswith("^") or schema.get("format") in ("date", "date-time")):
+        yield path
+
+
+@pytest.mark.parametrize("path", VALID_PATHS, ids=example_id)
+def test_a_trailing_newline_is_refused(path):
+    """Python's re lets `$` match before a final newline, ECMA-262 (JSON Schema's regex dialect)
+    does not; the schemas must refuse `AB123456C\\n` under both, as the decoder does."""
+    example = load_json(path)
+    validator = validator_for(example["messageType"])
+    for keys in patterned_strings(schema_for(example["messageType"]), example["value"]):
+        mutated = json.loads(json.dumps(example["value"]))
+        target = mutated
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] += "\n"
+        assert not validator.is_valid(mutated), f"{'.'.join(map(str, keys))} accepts a trailing newline"
+
+
 def test_every_reason_is_exemplified():
     used = {load_json(path)["expectedReason"] for path in INVALID_PATHS if load_json(path)["topic"] in ESTATE_TOPICS}
     assert used == REASONS, f"missing {sorted(REASONS - used)}"

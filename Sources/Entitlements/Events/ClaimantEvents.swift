@@ -3,39 +3,23 @@
 extension EstateEvent {
     /// Everything known about a claimant; replaces what was known before.
     public struct ClaimantUpserted: Hashable, Sendable {
+        /// Limits on the wire (DESIGN.md 2.1): `bank.accountName` and `bank.rollNumber`.
+        public static let maximumAccountNameLength = 18
+        public static let maximumRollNumberLength = 18
+
         /// The name as the estate holds it: not empty, otherwise as sent.
         public let name: String
         public let dateOfBirth: CalendarDate
+        /// Format-checked (DOMAIN.md section 1). The account name arrives as 1 to 18 characters
+        /// and is held folded, as `BankDetails` holds it; one that folds to nothing is valid
+        /// input and excludes the payment (INVALID_BANK_DETAILS, DOMAIN.md section 4). The
+        /// roll number is as sent, 1 to 18 characters.
         public let bank: BankDetails
 
         public init(name: String, dateOfBirth: CalendarDate, bank: BankDetails) {
             self.name = name
             self.dateOfBirth = dateOfBirth
             self.bank = bank
-        }
-    }
-
-    /// Where a claimant's payments go, format-checked (DOMAIN.md section 1). The account name
-    /// is as the estate sent it (1 to 18 characters); it is folded only when a file is written,
-    /// and a name that folds to nothing excludes the payment (DOMAIN.md section 4).
-    public struct BankDetails: Hashable, Sendable {
-        public static let maximumNameLength = 18
-        public static let maximumRollNumberLength = 18
-
-        public let sortCode: SortCode
-        public let accountNumber: AccountNumber
-        public let accountName: String
-        /// A building society roll number, when there is one.
-        public let rollNumber: String?
-
-        public init(sortCode: SortCode, accountNumber: AccountNumber, accountName: String, rollNumber: String?) {
-            precondition((1...Self.maximumNameLength).contains(accountName.unicodeScalars.count), "account name must be 1 to 18 characters")
-            precondition(rollNumber.map { (1...Self.maximumRollNumberLength).contains($0.unicodeScalars.count) } ?? true,
-                         "roll number must be 1 to 18 characters")
-            self.sortCode = sortCode
-            self.accountNumber = accountNumber
-            self.accountName = accountName
-            self.rollNumber = rollNumber
         }
     }
 

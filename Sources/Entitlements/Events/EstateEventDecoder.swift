@@ -24,6 +24,12 @@ public struct EstateEventDecoder: Sendable {
         value.withUnsafeBytes { decode($0, topic: topic) }
     }
 
+    /// A record without a value (a tombstone, as Kafka clients show it) is NOT_JSON.
+    public func decode(_ value: [UInt8]?, topic: EstateTopic) -> Result<EstateEvent, Rejection> {
+        guard let value else { return .failure(Rejection(.notJSON, "the record has no value (a tombstone)")) }
+        return decode(value, topic: topic)
+    }
+
     private func decodeEvent(_ bytes: UnsafeBufferPointer<UInt8>, topic: EstateTopic) throws(Rejection) -> EstateEvent {
         var scanner = JSONScanner(bytes)
         let document: (root: JSONToken, members: [JSONMember])
@@ -89,8 +95,8 @@ public struct EstateEventDecoder: Sendable {
         return .init(name: name, dateOfBirth: dateOfBirth, bank: .init(
             sortCode: try bank.sortCode("sortCode"),
             accountNumber: try bank.accountNumber("accountNumber"),
-            accountName: try bank.text("accountName", maximumLength: EstateEvent.BankDetails.maximumNameLength),
-            rollNumber: try bank.optionalText("rollNumber", maximumLength: EstateEvent.BankDetails.maximumRollNumberLength)))
+            accountName: try bank.text("accountName", maximumLength: EstateEvent.ClaimantUpserted.maximumAccountNameLength),
+            rollNumber: try bank.optionalText("rollNumber", maximumLength: EstateEvent.ClaimantUpserted.maximumRollNumberLength)))
     }
 
     private func awardStarted(_ fields: EventFields) throws(Rejection) -> EstateEvent.AwardStarted {

@@ -5,12 +5,13 @@ extension EventFields {
     /// larger is INVALID_VALUE, as the schemas' `maximum` says.
     static let maximumPence: Int64 = 99_999_999_999
 
-    /// The wire form is exactly the pattern of DOMAIN.md section 1: upper case, no spaces.
-    /// (`NINO`'s initialiser would normalise `ab 12 34 56 c`; the topic contract does not.)
+    /// The wire form is exactly the pattern of DOMAIN.md section 1: ASCII capitals and digits.
+    /// (`NINO`'s initialiser normalises `ab 12 34 56 c`, and upper-casing turns `ß` into `SS`;
+    /// the topic contract accepts neither.)
     func nino(_ field: StaticString) throws(Rejection) -> NINO {
         let text = try string(field)
-        guard !text.utf8.contains(where: { $0 == UInt8(ascii: " ") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else {
-            throw Rejection(.invalidNINO, "field \(name(field)): \(Rejection.quote(text)) is not a NINO: it must be upper case without spaces")
+        guard text.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 &- UInt8(ascii: "0") < 10 }) else {
+            throw Rejection(.invalidNINO, "field \(name(field)): \(Rejection.quote(text)) is not a NINO: only capital letters and digits, no spaces")
         }
         do {
             return try NINO(text)

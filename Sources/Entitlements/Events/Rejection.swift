@@ -5,10 +5,10 @@
 /// The detail quotes at most `Rejection.quotedLength` characters of the offending value, so a
 /// huge field cannot flood a log line.
 public struct Rejection: Error, Hashable, Sendable, CustomStringConvertible {
-    public let reason: RejectionReason
+    public let reason: Reason
     public let detail: String
 
-    public init(_ reason: RejectionReason, _ detail: String) {
+    public init(_ reason: Reason, _ detail: String) {
         self.reason = reason
         self.detail = detail
     }

@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
         .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
-        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], swiftSettings: strict),
+        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -56,3 +56,30 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Random paid due payments: valid NINOs, bank details with names that need folding, amounts
+/// up to £20,000.00, payment dates over a few days. Award ids are unique, so are paymentIds.
+func randomPayments(_ count: Int, using g: inout SeededGenerator, dates: [CalendarDate] = [day("2026-03-31")],
+                    maximumAmount: Int64 = 2_000_000, idPrefix: String = "R") -> [DuePayment] {
+    let prefixes = ["AB", "HL", "JK", "CE", "ZY", "PR", "WX"]
+    let names = ["J Smith", "A N Other", "Zoë Brontë", "O'Brien-Jones", "Smith & Sons Ltd.", "Ødegård", "Straße 7", "MR  X   Y"]
+    return (0..<count).map { index in
+        let nino = try! NINO(prefixes.randomElement(using: &g)! + String(100_000 + Int.random(in: 0..<900_000, using: &g)) + ["A", "B", "C", "D"].randomElement(using: &g)!)
+        let awardID = try! AwardID("\(idPrefix)\(index)")
+        let dueDate = dates.randomElement(using: &g)!
+        let bank = BankDetails(
+            sortCode: try! SortCode(String(100_000 + Int.random(in: 0..<900_000, using: &g))),
+            accountNumber: try! AccountNumber(String(10_000_000 + Int.random(in: 0..<90_000_000, using: &g))),
+            accountName: names.randomElement(using: &g)!)
+        return DuePayment(paymentID: PaymentID(awardID: awardID, dueDate: dueDate), awardID: awardID, nino: nino,
+                          benefit: Benefit.allCases.randomElement(using: &g)!, dueDate: dueDate, paymentDate: dueDate,
+                          amount: Pence(Int64.random(in: 1...maximumAmount, using: &g)), disposition: .pay(bank))
+    }
+}
+
+/// A fresh temporary folder for one test.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("backstop-bacs-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}

@@ -32,6 +32,11 @@ public struct RunManifest: Hashable, Sendable, Codable {
     /// Due, paid and excluded by reason; `paid` equals `totals`, and they reconcile.
     public let figures: RunFigures
 
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, creationDate, window, modulusChecksApplied, files, totals, paidByBenefit, figures
+        case runID = "runId"
+    }
+
     public init(runID: String, creationDate: CalendarDate, window: PaymentWindow?, modulusChecksApplied: Bool,
                 files: [WrittenFile], paidByBenefit: [BenefitTally], figures: RunFigures) {
         self.formatVersion = RunManifest.currentFormatVersion

@@ -4,11 +4,14 @@ import Entitlements
 /// exclusions by reason, late files, and whether modulus checks were applied (DOMAIN.md 1).
 /// Built from the manifest alone, so it always agrees with it.
 public enum RunReport {
+    /// Columns of figures, right-aligned.
+    static let numericColumns: Set<String> = ["payments", "amount", "files"]
+
     public static func markdown(_ manifest: RunManifest) -> String {
         var lines: [String] = []
         func table(_ header: [String], _ rows: [[String]]) {
             lines.append("| " + header.joined(separator: " | ") + " |")
-            lines.append("|" + header.enumerated().map { $0.offset == 0 ? " --- |" : " ---: |" }.joined())
+            lines.append("|" + header.map { numericColumns.contains($0) ? " ---: |" : " --- |" }.joined())
             for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
             lines.append("")
         }
@@ -58,12 +61,12 @@ public enum RunReport {
         if late.isEmpty {
             lines.append("None: every file's input day is on or after \(manifest.creationDate).")
         } else {
-            lines.append("These files' input day had passed when they were written on \(manifest.creationDate). They are valid; submit them at once and expect the money to arrive after the payment date.")
+            lines.append("These files' input day had passed when they were written on \(manifest.creationDate). They are complete and valid: submit them at once and agree with the sponsoring bank how they will be processed.")
             lines.append("")
             table(["file", "input day", "payment date", "payments", "amount"],
                   late.map { [$0.file, $0.inputDay.description, $0.paymentDate.description, "\($0.count)", $0.totalPence.formatted] })
         }
-        lines.append("")
+        if late.isEmpty { lines.append("") }
 
         lines.append("## Bank details checks")
         lines.append("")

@@ -20,6 +20,14 @@ public struct WrittenFile: Hashable, Sendable, Codable {
     /// Lowercase hex SHA-256 of the file's bytes.
     public let sha256: String
 
+    /// The manifest uses the names of backstop.batches (DESIGN.md 2.3) where they overlap.
+    enum CodingKeys: String, CodingKey {
+        case file, serial, partition, paymentDate, count, totalPence, sha256, creationDate
+        case batchID = "batchId"
+        case processingDay = "processingDate"
+        case inputDay = "inputDate"
+    }
+
     /// DOMAIN.md 3: a file whose input day is already past when it is written is still
     /// written, and the report marks it late.
     public var isLate: Bool { inputDay < creationDate }

@@ -69,6 +69,6 @@ let package = Package(
             name: "store-crash-writer", dependencies: ["Store"], path: "Tests/StoreTests/CrashWriter",
             swiftSettings: strict),
         .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
-        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], swiftSettings: strict),
+        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

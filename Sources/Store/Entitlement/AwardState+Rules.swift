@@ -27,10 +27,7 @@ extension AwardState {
     /// Bank details are folded for the file here (`BankDetails` folds the account name).
     public var claimantFacts: ClaimantFacts? {
         guard claimant.record != nil || claimant.death != nil else { return nil }
-        let bank = claimant.record.map {
-            BankDetails(sortCode: $0.sortCode, accountNumber: $0.accountNumber, accountName: $0.accountName, rollNumber: $0.rollNumber)
-        }
-        return ClaimantFacts(nino: nino, bank: bank, dateOfDeath: claimant.death?.dateOfDeath)
+        return ClaimantFacts(nino: nino, bank: claimant.record?.bank, dateOfDeath: claimant.death?.dateOfDeath)
     }
 
     /// The payments of this award already in the ledger (PAID_BY_BACKSTOP), for the due dates read.

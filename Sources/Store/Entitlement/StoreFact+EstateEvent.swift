@@ -10,9 +10,7 @@ extension StoreFact {
         switch event {
         case .claimantUpserted(_, let upsert):
             self = .claimant(ClaimantRecord(
-                nino: nino, name: upsert.name, dateOfBirth: upsert.dateOfBirth, sortCode: upsert.bank.sortCode,
-                accountNumber: upsert.bank.accountNumber, accountName: upsert.bank.accountName,
-                rollNumber: upsert.bank.rollNumber, arrival: arrival))
+                nino: nino, name: upsert.name, dateOfBirth: upsert.dateOfBirth, bank: upsert.bank, arrival: arrival))
         case .claimantDied(_, let death):
             self = .death(DeathRecord(nino: nino, dateOfDeath: death.dateOfDeath, arrival: arrival))
         case .awardStarted(_, let start):

@@ -8,8 +8,8 @@ extension StoreFact {
         }
         switch self {
         case .claimant(let claimant):
-            return tooLong("name", claimant.name) ?? tooLong("accountName", claimant.accountName)
-                ?? claimant.rollNumber.flatMap { tooLong("rollNumber", $0) }
+            return tooLong("name", claimant.name) ?? tooLong("accountName", claimant.bank.accountName)
+                ?? claimant.bank.rollNumber.flatMap { tooLong("rollNumber", $0) }
         case .death, .paid, .award:
             return nil
         case .command(let command):

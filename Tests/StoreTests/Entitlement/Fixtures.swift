@@ -13,8 +13,9 @@ enum Fixture {
 
     static func claimant(_ nino: NINO, name: String = "Jane Smith", account: String = "66374958", offset: Int64 = 1) -> StoreFact {
         .claimant(ClaimantRecord(
-            nino: nino, name: name, dateOfBirth: date("1950-03-01"), sortCode: try! SortCode("089999"),
-            accountNumber: try! AccountNumber(account), accountName: "J SMITH", rollNumber: nil, arrival: arrival(offset)))
+            nino: nino, name: name, dateOfBirth: date("1950-03-01"),
+            bank: BankDetails(sortCode: try! SortCode("089999"), accountNumber: try! AccountNumber(account), accountName: "J Smith"),
+            arrival: arrival(offset)))
     }
 
     static func death(_ nino: NINO, _ day: String, offset: Int64 = 2) -> StoreFact {

@@ -9,15 +9,16 @@ struct RoundTripTests {
         let test = try TestStore()
         var record = ClaimantRecord(
             nino: Fixture.alice, name: "Zoë Ğüneş-O'Brien", dateOfBirth: Fixture.date("1939-12-31"),
-            sortCode: try SortCode("089999"), accountNumber: try AccountNumber("66374958"), accountName: "Z O BRIEN",
-            rollNumber: "ROLL/123-A", arrival: Fixture.arrival(7))
+            bank: BankDetails(
+                sortCode: try SortCode("089999"), accountNumber: try AccountNumber("66374958"), accountName: "Zoë O'Brien",
+                rollNumber: "ROLL/123-A"),
+            arrival: Fixture.arrival(7))
         try test.store.apply(StoreUpdate(facts: [(3, .claimant(record)), (3, Fixture.death(Fixture.alice, "2026-03-04", offset: 8))]))
         var state = try test.store.claimant(Fixture.alice, partition: 3)
         #expect(state.record == record)
         #expect(state.death == DeathRecord(nino: Fixture.alice, dateOfDeath: Fixture.date("2026-03-04"), arrival: Fixture.arrival(8)))
 
-        record.accountName = "NEW NAME"
-        record.rollNumber = nil
+        record.bank = BankDetails(sortCode: try SortCode("200000"), accountNumber: try AccountNumber("12345678"), accountName: "New Name")
         record.arrival = Fixture.arrival(9)
         try test.store.apply(StoreUpdate(facts: [(3, .claimant(record))]))
         state = try test.store.claimant(Fixture.alice, partition: 3)
@@ -163,7 +164,7 @@ struct RoundTripTests {
         #expect(award.suspensions == [SuspensionChange(from: Fixture.date("2026-05-01"), isSuspended: true, arrival: Fixture.arrival(2))])
         #expect(award.deductions.map(\.id.value) == ["D-1"])
         #expect(award.paidByEstate.map(\.arrival.offset) == [4])
-        #expect(award.claimant.record?.accountName == "J Smith")
+        #expect(award.claimant.record?.bank.accountName == "J SMITH")
         #expect(award.claimant.death?.dateOfDeath == Fixture.date("2026-08-01"))
     }
 }

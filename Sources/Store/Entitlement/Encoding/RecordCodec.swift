@@ -43,10 +43,10 @@ enum RecordCodec {
         var writer = header(claimant.arrival)
         writer.string(claimant.name)
         writer.date(claimant.dateOfBirth)
-        writer.string(claimant.sortCode.value)
-        writer.string(claimant.accountNumber.value)
-        writer.string(claimant.accountName)
-        writer.optional(claimant.rollNumber) { $0.string($1) }
+        writer.string(claimant.bank.sortCode.value)
+        writer.string(claimant.bank.accountNumber.value)
+        writer.string(claimant.bank.accountName)
+        writer.optional(claimant.bank.rollNumber) { $0.string($1) }
         return writer.bytes
     }
 
@@ -62,8 +62,9 @@ enum RecordCodec {
         let rollNumber = try reader.optional { (reader: inout ByteReader) throws(StoreError) in try reader.string() }
         try reader.finish()
         return ClaimantRecord(
-            nino: nino, name: name, dateOfBirth: dateOfBirth, sortCode: sortCode, accountNumber: accountNumber,
-            accountName: accountName, rollNumber: rollNumber, arrival: arrival)
+            nino: nino, name: name, dateOfBirth: dateOfBirth,
+            bank: BankDetails(sortCode: sortCode, accountNumber: accountNumber, accountName: accountName, rollNumber: rollNumber),
+            arrival: arrival)
     }
 
     static func encode(_ death: DeathRecord) -> [UInt8] {

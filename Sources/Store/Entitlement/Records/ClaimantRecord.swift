@@ -5,24 +5,16 @@ public struct ClaimantRecord: Hashable, Sendable {
     public var nino: NINO
     public var name: String
     public var dateOfBirth: CalendarDate
-    public var sortCode: SortCode
-    public var accountNumber: AccountNumber
-    /// As the estate sends it (at most 18 characters); folded for files by the Bacs writer.
-    public var accountName: String
-    public var rollNumber: String?
+    /// As the event holds them: format-checked, the account name folded for the file
+    /// (DOMAIN.md section 1; `BankDetails` folds, and folding again changes nothing).
+    public var bank: BankDetails
     public var arrival: Arrival
 
-    public init(
-        nino: NINO, name: String, dateOfBirth: CalendarDate, sortCode: SortCode, accountNumber: AccountNumber,
-        accountName: String, rollNumber: String?, arrival: Arrival
-    ) {
+    public init(nino: NINO, name: String, dateOfBirth: CalendarDate, bank: BankDetails, arrival: Arrival) {
         self.nino = nino
         self.name = name
         self.dateOfBirth = dateOfBirth
-        self.sortCode = sortCode
-        self.accountNumber = accountNumber
-        self.accountName = accountName
-        self.rollNumber = rollNumber
+        self.bank = bank
         self.arrival = arrival
     }
 }

@@ -52,8 +52,10 @@ public final class BlockingExecutor: @unchecked Sendable {
     }
 
     /// Refuses new jobs, lets the queued ones finish, and returns when the thread has ended.
-    /// Must not be called from a job (it would wait for itself).
+    /// The owner (the store's service, last in the shutdown order) calls it once; until then the
+    /// thread lives. Calling it from a job would wait for itself, so that is a programmer error.
     public func shutdown() {
+        precondition(!isCurrentThread, "BlockingExecutor.shutdown() called from one of its own jobs")
         condition.lock()
         if state == .running { state = .draining }
         condition.broadcast()

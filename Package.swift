@@ -29,7 +29,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["CRocksDB", "Entitlements"],
+            dependencies: ["CRocksDB", "Entitlements", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Entitlements",
@@ -71,10 +71,14 @@ let package = Package(
             swiftSettings: strict),
 
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements"], exclude: ["CrashWriter"], swiftSettings: strict),
+        // Child process of the store's durability test: writes synced batches until it is killed.
+        .executableTarget(
+            name: "store-crash-writer", dependencies: ["Store"], path: "Tests/StoreTests/CrashWriter",
+            swiftSettings: strict),
         .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Entitlements"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Entitlements"], swiftSettings: strict),
-        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], swiftSettings: strict),
+        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -50,7 +50,7 @@ struct BacsTextTests {
     @Test("folding is idempotent and its output uses only allowed characters")
     func idempotent() {
         var generator = SeededGenerator(seed: 7)
-        let alphabet = Array("abcXYZ 09.&/-éßÆøŒ,;'\t李😀ñ")
+        let alphabet = Array("abcXYZ 09.&/-éßÆøŒ,;'\t李😀ñABC  ")
         for _ in 0..<2000 {
             let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             let folded = BacsText.fold(text, width: 18)
@@ -59,6 +59,10 @@ struct BacsTextTests {
             #expect(!folded.hasPrefix(" ") && !folded.hasSuffix(" ") && !folded.contains("  "))
             #expect(BacsText.fold(folded, width: 18) == folded)
             #expect(BacsText.isFolded(folded, width: 18))
+            #expect(BacsText.isFolded(text, width: 18) == (BacsText.fold(text, width: 18) == text), "\(text)")
+            #expect(BacsText.isFolded(folded, width: 5) == (folded.utf8.count <= 5))
+            let plain = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in Array("AB .-&").randomElement(using: &generator)! })
+            #expect(BacsText.isFolded(plain, width: 18) == (BacsText.fold(plain, width: 18) == plain), "\(plain)")
         }
     }
 }

@@ -1,7 +1,7 @@
 /// Why a due payment is not paid (DOMAIN.md 4). The cases are declared in precedence order:
 /// a due payment carries exactly one reason, the first that applies, and `allCases` (and
 /// `<`) follow that order.
-public enum ExclusionReason: String, CaseIterable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public enum ExclusionReason: String, CaseIterable, Hashable, Comparable, Sendable, Codable, CodingKeyRepresentable, CustomStringConvertible {
     case notInScope = "NOT_IN_SCOPE"
     case ended = "ENDED"
     case suspended = "SUSPENDED"

@@ -71,8 +71,17 @@ public enum BacsText {
         "\u{1E9E}": "SS", "Æ": "AE", "Ø": "O", "Œ": "OE",
     ]
 
-    /// Whether a text is already folded for a field of `width`: what a reader checks.
+    /// Whether a text is already folded for a field of `width`, i.e. `fold(text) == text`:
+    /// at most `width` allowed characters, with no leading, trailing or double spaces.
+    /// Checked on the bytes, without building the folded copy.
     public static func isFolded(_ text: String, width: Int) -> Bool {
-        fold(text, width: width) == text
+        var count = 0
+        var previous = UInt8(ascii: " ")
+        for byte in text.utf8 {
+            guard isAllowed(byte), !(byte == UInt8(ascii: " ") && previous == UInt8(ascii: " ")) else { return false }
+            previous = byte
+            count += 1
+        }
+        return count <= width && previous != UInt8(ascii: " ") || count == 0
     }
 }

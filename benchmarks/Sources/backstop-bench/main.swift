@@ -10,6 +10,7 @@ protocol Benchmark {
 }
 
 let benchmarks: [any Benchmark.Type] = [
+    BacsWriteBench.self,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

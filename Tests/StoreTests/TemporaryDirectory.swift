@@ -1,0 +1,24 @@
+import Foundation
+
+/// A fresh directory under the system's temporary folder, removed when the value is released.
+/// Each test makes its own, so tests run in parallel without sharing files.
+final class TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("backstop-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// A path inside the directory (not created).
+    func child(_ name: String) -> String { path + "/" + name }
+}
+
+extension String {
+    var bytes: [UInt8] { Array(utf8) }
+}

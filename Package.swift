@@ -66,7 +66,7 @@ let package = Package(
 
         .executableTarget(
             name: "backstop-bench",
-            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline"],
+            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", .product(name: "Logging", package: "swift-log")],
             path: "benchmarks/Sources/backstop-bench",
             swiftSettings: strict),
 

@@ -70,15 +70,17 @@ let package = Package(
             path: "benchmarks/Sources/backstop-bench",
             swiftSettings: strict),
 
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements"], exclude: ["CrashWriter"], swiftSettings: strict),
+        // What every test target shares: child processes, built products, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements", "TestSupport"], exclude: ["CrashWriter"], swiftSettings: strict),
         // Child process of the store's durability test: writes synced batches until it is killed.
         .executableTarget(
             name: "store-crash-writer", dependencies: ["Store"], path: "Tests/StoreTests/CrashWriter",
             swiftSettings: strict),
-        .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Entitlements"], swiftSettings: strict),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Entitlements"], swiftSettings: strict),
-        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Entitlements", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Entitlements", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

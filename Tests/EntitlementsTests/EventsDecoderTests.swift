@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Entitlements
 
 @Suite("Estate event decoder: every event, every field, every reason (DESIGN.md 2.1, 6)")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Entitlements
 
 @Suite("Rules against simple oracles, on random awards (seeded)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the `store-crash-writer` helper, reads its acknowledgements, and kills it with SIGKILL
 /// once `acknowledgements` steps are acknowledged (or at a deadline, should it hang).
@@ -37,17 +38,5 @@ enum CrashWriterProcess {
     }
 
     /// The helper executable, built beside the test bundle by `swift build --build-tests`.
-    static func executable() throws -> URL {
-        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let url = bundle.appendingPathComponent("store-crash-writer")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else {
-            throw MissingHelper(path: url.path)
-        }
-        return url
-    }
-
-    struct MissingHelper: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "\(path) is missing: build everything with `swift build --build-tests` first" }
-    }
+    static func executable() throws -> URL { URL(fileURLWithPath: try BuiltProduct.path("store-crash-writer")) }
 }

@@ -1,4 +1,5 @@
 import Entitlements
+import TestSupport
 @testable import Store
 
 /// Small, valid domain values and facts for the store's tests.

@@ -1,6 +1,7 @@
 import Entitlements
 import Foundation
 import Testing
+import TestSupport
 @testable import Store
 
 /// The store's exactly-once promise under a crash (DESIGN.md section 3): a process applying

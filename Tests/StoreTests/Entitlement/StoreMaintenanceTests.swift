@@ -1,5 +1,6 @@
 import Entitlements
 import Testing
+import TestSupport
 @testable import Store
 
 @Suite("Entitlement store: apply, drop, prune, counts")

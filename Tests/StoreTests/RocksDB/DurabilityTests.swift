@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Store
 
 /// A writer process is killed with SIGKILL while it writes synced batches; on reopen every batch

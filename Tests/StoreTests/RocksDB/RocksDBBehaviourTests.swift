@@ -1,5 +1,6 @@
 import CRocksDB
 import Testing
+import TestSupport
 @testable import Store
 
 /// Behaviour of Debian's RocksDB 7.8.3 that the wrapper is built around. If a RocksDB upgrade

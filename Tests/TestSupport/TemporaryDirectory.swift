@@ -2,10 +2,10 @@ import Foundation
 
 /// A fresh directory under the system's temporary folder, removed when the value is released.
 /// Each test makes its own, so tests run in parallel without sharing files.
-final class TemporaryDirectory {
-    let path: String
+public final class TemporaryDirectory {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         path = FileManager.default.temporaryDirectory
             .appendingPathComponent("backstop-store-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -16,9 +16,5 @@ final class TemporaryDirectory {
     }
 
     /// A path inside the directory (not created).
-    func child(_ name: String) -> String { path + "/" + name }
-}
-
-extension String {
-    var bytes: [UInt8] { Array(utf8) }
+    public func child(_ name: String) -> String { path + "/" + name }
 }

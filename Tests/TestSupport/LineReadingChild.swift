@@ -2,8 +2,8 @@ import Foundation
 
 /// A long-running child process whose stdout is read line by line as it arrives, for
 /// commands that announce something and then serve (`backstop dev-broker`).
-final class LineReadingChild: @unchecked Sendable {
-    enum Status: Equatable {
+public final class LineReadingChild: @unchecked Sendable {
+    public enum Status: Equatable, Sendable {
         case exited(Int32)
         case signalled(Int32)
     }
@@ -16,7 +16,7 @@ final class LineReadingChild: @unchecked Sendable {
     private var exitWaiter: CheckedContinuation<Status, Never>?
     private var status: Status?
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    public init(_ executable: String, _ arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = output
@@ -34,7 +34,7 @@ final class LineReadingChild: @unchecked Sendable {
     }
 
     /// The first line of stdout; throws if none came within `timeout` (the child is killed).
-    func firstLine(within timeout: Duration) async throws -> String {
+    public func firstLine(within timeout: Duration) async throws -> String {
         scheduleKill(after: timeout)
         return try await withCheckedThrowingContinuation { continuation in
             lock.lock()
@@ -45,7 +45,7 @@ final class LineReadingChild: @unchecked Sendable {
     }
 
     /// Sends SIGTERM and waits for the exit, killing the child if it outlives `timeout`.
-    func terminate(within timeout: Duration) async throws -> Status {
+    public func terminate(within timeout: Duration) async throws -> Status {
         process.terminate()
         scheduleKill(after: timeout)
         return await withCheckedContinuation { continuation in
@@ -60,7 +60,7 @@ final class LineReadingChild: @unchecked Sendable {
         }
     }
 
-    func kill() {
+    public func kill() {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
@@ -95,6 +95,6 @@ final class LineReadingChild: @unchecked Sendable {
     }
 }
 
-struct ChildExited: Error {
-    let status: LineReadingChild.Status
+public struct ChildExited: Error {
+    public let status: LineReadingChild.Status
 }

@@ -1,22 +1,23 @@
 import Foundation
 
 /// A program run by a test, with a bounded lifetime: past its deadline it is terminated.
-struct ChildProcessResult: Sendable {
-    let status: Int32
-    let stdout: String
-    let stderr: String
+public struct ChildProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
 }
 
-struct MissingTool: Error, CustomStringConvertible {
-    let name: String
-    var description: String {
+public struct MissingTool: Error, CustomStringConvertible {
+    public let name: String
+    public init(name: String) { self.name = name }
+    public var description: String {
         "\(name) is not on PATH: this test needs it (Debian package \(name); `make deps` installs it)"
     }
 }
 
 /// The full path of `name` on PATH; throws (so the test FAILS, never passes silently) when
 /// it is missing.
-func requireTool(_ name: String) throws -> String {
+public func requireTool(_ name: String) throws -> String {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
     for directory in path.split(separator: ":") {
         let candidate = "\(directory)/\(name)"
@@ -26,7 +27,7 @@ func requireTool(_ name: String) throws -> String {
 }
 
 /// Runs `executable` to completion, feeding `stdin`; terminates it after `timeout`.
-func runProcess(
+public func runProcess(
     _ executable: String, _ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(60)
 ) async throws -> ChildProcessResult {
     let process = Process()

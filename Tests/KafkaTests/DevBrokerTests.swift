@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Pipeline
 import Testing
+import TestSupport
 
 @Suite("The dev broker")
 struct DevBrokerTests {
@@ -23,7 +24,7 @@ struct DevBrokerTests {
     @Test("as a child process: first line, kcat sees every topic, produces and consumes, SIGTERM exits 0")
     func childProcess() async throws {
         let kcat = try requireTool("kcat")
-        let backstop = try backstopBinary()
+        let backstop = try BuiltProduct.path("backstop")
         let bootstrapFile = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("bootstrap")).path
         defer { try? FileManager.default.removeItem(atPath: bootstrapFile) }
         let child = try LineReadingChild(
@@ -53,19 +54,5 @@ struct DevBrokerTests {
 
         let status = try await child.terminate(within: .seconds(30))
         #expect(status == .exited(0))
-    }
-
-    /// The `backstop` executable: built by `swift build --build-tests` into the folder that
-    /// holds this test bundle.
-    func backstopBinary() throws -> String {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        var candidates = [folder.appendingPathComponent("backstop").path]
-        // On Linux the bundle is an executable in .build/<triple>/debug; elsewhere a folder.
-        candidates.append(folder.deletingLastPathComponent().appendingPathComponent("backstop").path)
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw MissingTool(name: "backstop (build it with `swift build --build-tests`; looked in \(candidates))")
-        }
-        return found
     }
 }

@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import TestSupport
 
 @Suite("Explicit partitions and offsets")
 struct ExplicitAssignmentTests {

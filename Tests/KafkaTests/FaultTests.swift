@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import TestSupport
 
 @Suite("Faults on the embedded cluster")
 struct FaultTests {

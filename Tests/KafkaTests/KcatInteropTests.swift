@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import TestSupport
 
 /// kcat is an independent Kafka client (DESIGN.md 10): what the wrapper writes, kcat reads,
 /// and the other way round.

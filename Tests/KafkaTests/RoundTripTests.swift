@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import TestSupport
 
 @Suite("Records round-trip through the wrapper on the embedded cluster")
 struct RoundTripTests {

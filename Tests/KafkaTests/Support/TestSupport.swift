@@ -66,7 +66,3 @@ func produceAll(_ producer: KafkaProducer, _ records: [KafkaProducerRecord]) asy
     for record in records { try await producer.send(record) }
     return try await producer.awaitDeliveries(timeout: .seconds(60))
 }
-
-extension String {
-    var bytes: [UInt8] { Array(utf8) }
-}

@@ -11,6 +11,7 @@ protocol Benchmark {
 
 let benchmarks: [any Benchmark.Type] = [
     KafkaConsumeBench.self,
+    BacsWriteBench.self,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,75 @@
+import Entitlements
+import Foundation
+
+/// Why a run's files could not be finished: the run fails (DOMAIN.md 4).
+public struct RunFilesError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let runID: String
+    public let reason: String
+    public var description: String { "run \(runID): \(reason)" }
+}
+
+/// The Bacs side of a run (DESIGN.md 4): plan batches, write each batch's file, then finish
+/// with the manifest and report. The pipeline drives the steps one at a time, because a
+/// batch's Kafka transaction sits between writing its file and the next one; `writeAll`
+/// does all of them in one go for plans, tests and benchmarks.
+public struct RunWriter: Sendable {
+    public let runID: String
+    public let files: BatchFileWriter
+
+    public static let manifestName = "manifest.json"
+    public static let reportName = "report.md"
+
+    public init(runID: String, settings: BacsSettings, calendar: PaymentCalendar, creationDate: CalendarDate, folder: URL) {
+        self.runID = runID
+        self.files = BatchFileWriter(settings: settings, calendar: calendar, creationDate: creationDate, folder: folder)
+    }
+
+    /// The run's batches, from each partition's due payments; excluded ones are dropped here.
+    public func plan(duePaymentsByPartition: [Int: [DuePayment]]) throws(BatchPlanner.DuplicateSerial) -> [PaymentBatch] {
+        try BatchPlanner.plan(runID: runID, paymentsByPartition: duePaymentsByPartition.mapValues { $0.filter { $0.exclusion == nil } },
+                              settings: files.settings)
+    }
+
+    /// Checks the written files against the batches and the figures, then writes
+    /// `manifest.json` and `report.md`. Throws, and writes nothing, when anything disagrees:
+    /// a missing or extra file, a shared serial, files that do not hold what the schedule
+    /// paid, or figures that do not reconcile.
+    public func finish(batches: [PaymentBatch], written: [WrittenFile], figures: RunFigures,
+                       window: PaymentWindow?, modulusChecksApplied: Bool) throws -> RunManifest {
+        guard batches.map(\.batchID) == written.map(\.batchID) else {
+            throw RunFilesError(runID: runID, reason: "the written files are not the run's batches, in order")
+        }
+        do { try BatchPlanner.checkDistinctSerials(batches) } catch {
+            throw RunFilesError(runID: runID, reason: error.description)
+        }
+        let inFiles = Tally(count: written.reduce(0) { $0 + $1.count }, pence: written.map(\.totalPence).sum())
+        guard inFiles == figures.paid else {
+            throw RunFilesError(runID: runID, reason:
+                "files hold \(inFiles.count) payments of \(inFiles.pence) but the schedule paid \(figures.paid.count) of \(figures.paid.pence)")
+        }
+        do { try figures.withPaid(inFiles).checkReconciles() } catch {
+            throw RunFilesError(runID: runID, reason: error.description)
+        }
+
+        var byBenefit: [Benefit: Tally] = [:]
+        for batch in batches { for payment in batch.payments { byBenefit[payment.benefit, default: .zero].add(payment.amount) } }
+        let manifest = RunManifest(
+            runID: runID, creationDate: files.creationDate, window: window, modulusChecksApplied: modulusChecksApplied,
+            files: written,
+            paidByBenefit: byBenefit.keys.sorted().map { RunManifest.BenefitTally(benefit: $0, count: byBenefit[$0]!.count, totalPence: byBenefit[$0]!.pence) },
+            figures: figures.withPaid(inFiles))
+        try AtomicFile.write(manifest.encoded(), to: files.folder.appendingPathComponent(RunWriter.manifestName))
+        try AtomicFile.write(Array(RunReport.markdown(manifest).utf8), to: files.folder.appendingPathComponent(RunWriter.reportName))
+        return manifest
+    }
+
+    /// Plans, writes every file, and finishes: a whole run's files from its due payments.
+    public func writeAll(duePaymentsByPartition: [Int: [DuePayment]], window: PaymentWindow?, modulusChecksApplied: Bool) throws -> RunManifest {
+        let figures = RunFigures(duePayments: duePaymentsByPartition.values.joined())
+        try figures.checkReconciles()
+        let batches = try plan(duePaymentsByPartition: duePaymentsByPartition)
+        try FileManager.default.createDirectory(at: files.folder, withIntermediateDirectories: true)
+        let written = try batches.map { batch in try files.write(batch) }
+        return try finish(batches: batches, written: written, figures: figures, window: window, modulusChecksApplied: modulusChecksApplied)
+    }
+}

@@ -1,2 +1,0 @@
-/// Domain types, estate events, the payment calendar and the payment rules (DOMAIN.md).
-public enum EntitlementsModule {}

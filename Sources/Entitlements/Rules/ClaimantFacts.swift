@@ -1,0 +1,37 @@
+/// Where a claimant is paid (DESIGN.md 2.1 ClaimantUpserted `bank`). The account name is held
+/// folded for an 18-character Standard 18 field (DOMAIN.md 1), which is exactly what files and
+/// backstop.payments carry.
+public struct BankDetails: Hashable, Sendable, Codable {
+    /// Width of the destination account name field of a credit record (DOMAIN.md 5).
+    public static let accountNameWidth = 18
+
+    public let sortCode: SortCode
+    public let accountNumber: AccountNumber
+    /// Folded; may be empty, which makes the details unusable (INVALID_BANK_DETAILS).
+    public let accountName: String
+    public let rollNumber: String?
+
+    /// Folds `accountName` as DOMAIN.md 1 says.
+    public init(sortCode: SortCode, accountNumber: AccountNumber, accountName: String, rollNumber: String? = nil) {
+        self.sortCode = sortCode
+        self.accountNumber = accountNumber
+        self.accountName = BacsText.fold(accountName, width: BankDetails.accountNameWidth)
+        self.rollNumber = rollNumber
+    }
+}
+
+/// What is known about the claimant behind an award's NINO (DOMAIN.md 4).
+public struct ClaimantFacts: Hashable, Sendable {
+    public let nino: NINO
+    /// The bank details of the latest valid ClaimantUpserted; nil when none has arrived
+    /// (a ClaimantDied can arrive first), which excludes the claimant's payments as NO_CLAIMANT.
+    public var bank: BankDetails?
+    /// From ClaimantDied; a later ClaimantUpserted does not undo it.
+    public var dateOfDeath: CalendarDate?
+
+    public init(nino: NINO, bank: BankDetails?, dateOfDeath: CalendarDate? = nil) {
+        self.nino = nino
+        self.bank = bank
+        self.dateOfDeath = dateOfDeath
+    }
+}

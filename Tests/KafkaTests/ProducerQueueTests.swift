@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import TestSupport
 
 @Suite("The producer's local queue is bounded")
 struct ProducerQueueTests {

@@ -43,8 +43,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// wake-up, well after the queue has drained: 1,000,000 small records took 5 s instead of
     /// 1 s (benchmarks/, `kafka-consume`). 1...10,000,000.
     public var maxPrefetchedMessages = 1_000_000
-    /// Kilobytes librdkafka prefetches per partition at most (`queued.max.messages.kbytes`).
-    /// Default 65,536 (64 MiB). 1...2,097,151.
+    /// Kilobytes librdkafka prefetches at most (`queued.max.messages.kbytes`; with this
+    /// consumer's single forwarded queue, over all its partitions; a fetch may overshoot it by
+    /// one fetch response). Default 65,536 (64 MiB). 1...2,097,151.
     public var maxPrefetchedKilobytes = 65_536
     /// Any other librdkafka property, e.g. `["fetch.wait.max.ms": "50"]`.
     public var additionalProperties: [String: String] = [:]

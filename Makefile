@@ -2,12 +2,13 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := librdkafka-dev librocksdb-dev kcat pkg-config
+# prometheus provides promtool, which checks deploy/prometheus's alert rules.
+APT_PACKAGES := librdkafka-dev librocksdb-dev kcat pkg-config prometheus
 PY_PACKAGES := jsonschema pyyaml pytest
 
 .PHONY: deps build test bench broker clean
 
-## deps: install the C libraries, kcat and the Python test tools when they are missing
+## deps: install the C libraries, kcat, promtool and the Python test tools when they are missing
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
@@ -18,9 +19,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: schema checks of topics/, then every Swift test (the summary line comes last)
+## test: schema checks of topics/ and deploy/, then every Swift test (the summary line comes last)
 test: deps
-	python3 -m pytest -q topics/tests
+	python3 -m pytest -q topics/tests deploy/tests
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -64,6 +64,10 @@ struct TopicsCommand: ParsableCommand {
             } catch let error as KafkaError where error.code == .configuration {
                 fail("\(error)")
                 throw ExitCode(2)
+            } catch let error as KafkaError where error.code == .admin {
+                fail("\(error)")
+                fail("the broker did not create topics; if it has no admin API (the embedded dev broker has none: `backstop dev-broker` creates its topics itself), use one that does")
+                throw ExitCode(1)
             } catch {
                 fail("\(error)")
                 throw ExitCode(1)

@@ -72,22 +72,22 @@ struct TopicsCommand: ParsableCommand {
                 fail("\(error)")
                 throw ExitCode(1)
             }
-            print(report)
+            show(report)
             if !report.succeeded { throw ExitCode(1) }
         }
 
-        private func print(_ report: TopicsApplyReport) {
+        private func show(_ report: TopicsApplyReport) {
             for cap in report.plan.replicationCaps {
                 warn("\(cap.topic): replication factor \(cap.wanted) capped at \(cap.capped), the cluster's broker count (min.insync.replicas at most \(cap.capped))")
             }
             for topic in report.created {
-                Swift.print("created \(topic.name): \(topic.partitions) partition\(topic.partitions == 1 ? "" : "s"), replication factor \(topic.replicationFactor)")
+                print("created \(topic.name): \(topic.partitions) partition\(topic.partitions == 1 ? "" : "s"), replication factor \(topic.replicationFactor)")
             }
             for name in report.plan.unchanged {
-                Swift.print("exists \(name): partition count as in the file, left unchanged")
+                print("exists \(name): partition count as in the file, left unchanged")
             }
             for name in report.createdElsewhere {
-                Swift.print("exists \(name): created meanwhile by another client, left unchanged")
+                print("exists \(name): created meanwhile by another client, left unchanged")
             }
             for mismatch in report.mismatches {
                 fail("\(mismatch.topic) exists with \(mismatch.found) partitions, the file says \(mismatch.wanted): left unchanged (changing it moves keys between partitions; rebuild deliberately)")

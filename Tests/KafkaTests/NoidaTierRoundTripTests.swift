@@ -48,4 +48,41 @@ struct NoidaTierRoundTripTests {
         let partitionsByKey = Dictionary(grouping: received, by: \.key).mapValues { Set($0.map(\.partition)) }
         #expect(partitionsByKey.values.allSatisfy { $0.count == 1 })
     }
+
+    @Test("two members of one group split 4 partitions between them (eager range assignor), as Backstop processes do")
+    func groupSplitsPartitions() async throws {
+        let broker = try await NoidaBroker.start()
+        let topic = try await broker.createTopic("noida-group", partitions: 4)
+        let all = Set((0..<4).map { TopicPartition(topic, Int32($0)) })
+        let group = uniqueName("g")
+        let first = try KafkaConsumer.make(
+            configuration: broker.consumerConfiguration(group: group),
+            assignment: .group(topics: [topic], startOffsets: nil), logger: testLogger())
+        let firstAssignment = GroupConsumerTests.Assignment()
+        try await readEvents(first, for: "the first member's assignment", within: .seconds(30)) { event in
+            firstAssignment.apply(event)
+            return firstAssignment.partitions == all
+        }
+
+        let second = try KafkaConsumer.make(
+            configuration: broker.consumerConfiguration(group: group),
+            assignment: .group(topics: [topic], startOffsets: nil), logger: testLogger())
+        let secondAssignment = GroupConsumerTests.Assignment()
+        async let firstShare: Void = readEvents(first, for: "the first member's share", within: .seconds(60)) { event in
+            firstAssignment.apply(event)
+            return firstAssignment.revocations == 1 && !firstAssignment.partitions.isEmpty && firstAssignment.partitions != all
+        }
+        async let secondShare: Void = readEvents(second, for: "the second member's share", within: .seconds(60)) { event in
+            secondAssignment.apply(event)
+            return !secondAssignment.partitions.isEmpty
+        }
+        try await firstShare
+        try await secondShare
+        #expect(firstAssignment.partitions.isDisjoint(with: secondAssignment.partitions))
+        #expect(firstAssignment.partitions.union(secondAssignment.partitions) == all)
+        #expect(firstAssignment.partitions.count == 2)
+        await second.close()
+        await first.close()
+        await broker.stop()
+    }
 }

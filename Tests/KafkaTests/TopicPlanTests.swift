@@ -4,12 +4,16 @@ import Testing
 
 @Suite("Topic plan of backstop topics apply (no broker)")
 struct TopicPlanTests {
-    let catalog = try! TopicCatalog.parse(yaml: """
+    let catalog: TopicCatalog
+
+    init() throws {
+        catalog = try TopicCatalog.parse(yaml: """
         topics:
           - {name: estate.awards, partitions: 12, replicationFactor: 3, configs: {min.insync.replicas: "2", retention.ms: "-1"}}
           - {name: backstop.control, partitions: 1, replicationFactor: 3}
           - {name: backstop.dlq, partitions: 12, replicationFactor: 2, configs: {min.insync.replicas: "2"}}
         """, source: "test")
+    }
 
     @Test("missing topics are created; existing ones with the same count are left; other counts are mismatches")
     func createsOnlyWhatIsMissing() {

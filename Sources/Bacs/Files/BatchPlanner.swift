@@ -1,4 +1,6 @@
+import Dispatch
 import Entitlements
+import Foundation
 
 /// Cuts a run's paid payments into batches (DESIGN.md 4 step 2, DOMAIN.md 5 limits): group
 /// by payment date and partition, order by paymentId, and start a new file before one would
@@ -15,10 +17,13 @@ public enum BatchPlanner {
     /// The batches of a run, ordered by payment date, partition and part, from each
     /// partition's due payments (excluded ones are skipped).
     public static func plan(runID: String, paymentsByPartition: [Int: [DuePayment]], settings: BacsSettings) throws(DuplicateSerial) -> [PaymentBatch] {
-        var batches: [PaymentBatch] = []
-        for partition in paymentsByPartition.keys.sorted() {
-            batches += plan(runID: runID, partition: partition, payments: paymentsByPartition[partition]!, settings: settings)
+        // Partitions are independent: plan them on all cores.
+        let partitions = paymentsByPartition.keys.sorted()
+        let planned = LockedArray<[PaymentBatch]>(count: partitions.count, empty: [])
+        DispatchQueue.concurrentPerform(iterations: partitions.count) { slot in
+            planned.set(slot, plan(runID: runID, partition: partitions[slot], payments: paymentsByPartition[partitions[slot]]!, settings: settings))
         }
+        var batches = planned.values.flatMap { $0 }
         batches.sort { ($0.paymentDate, $0.partition, $0.part) < ($1.paymentDate, $1.partition, $1.part) }
         try checkDistinctSerials(batches)
         return batches
@@ -97,4 +102,17 @@ public enum BatchPlanner {
             }
         }
     }
+}
+
+/// Results filled in concurrently, one slot per task.
+final class LockedArray<Element>: @unchecked Sendable {
+    /// Guards `storage`.
+    private let lock = NSLock()
+    private var storage: [Element]
+
+    init(count: Int, empty: Element) { storage = Array(repeating: empty, count: count) }
+
+    func set(_ index: Int, _ value: Element) { lock.withLock { storage[index] = value } }
+
+    var values: [Element] { lock.withLock { storage } }
 }

@@ -110,7 +110,8 @@ public struct PaymentBatch: Sendable {
     /// The payments are visited in paymentId order, which is random in memory, so each is a
     /// cache miss. Inside the encoding loop those misses come one at a time; this short loop
     /// of independent loads lets the processor fetch many at once, and the encoding loop
-    /// that follows finds them in cache (about four times faster on 2.5 million payments).
+    /// that follows finds them in cache. In the bacs-write benchmark (2.5 million payments)
+    /// it takes a whole run from about 2.8 to about 2 times the raw write.
     private static func touch(_ source: [DuePayment], at positions: ArraySlice<Int>) {
         let stride = MemoryLayout<DuePayment>.stride
         var folded: UInt8 = 0

@@ -8,14 +8,14 @@
 /// event type of an award lives on one topic).
 public struct AwardFacts: Hashable, Sendable {
     /// Where an event sits in arrival order; larger arrived later.
-    public typealias Sequence = UInt64
+    public typealias ArrivalSequence = UInt64
 
     /// An AwardRateChanged: from `effectiveFrom`, the rate is `amount`.
     public struct RateChange: Hashable, Sendable {
         public let effectiveFrom: CalendarDate
         public let amount: Pence
-        public let sequence: Sequence
-        public init(effectiveFrom: CalendarDate, amount: Pence, sequence: Sequence) {
+        public let sequence: ArrivalSequence
+        public init(effectiveFrom: CalendarDate, amount: Pence, sequence: ArrivalSequence) {
             precondition(amount >= .zero, "a rate is never negative (DESIGN.md 6 refuses negative amounts)")
             self.effectiveFrom = effectiveFrom
             self.amount = amount
@@ -28,8 +28,8 @@ public struct AwardFacts: Hashable, Sendable {
         public enum Kind: String, Hashable, Sendable { case suspended, resumed }
         public let kind: Kind
         public let from: CalendarDate
-        public let sequence: Sequence
-        public init(_ kind: Kind, from: CalendarDate, sequence: Sequence) {
+        public let sequence: ArrivalSequence
+        public init(_ kind: Kind, from: CalendarDate, sequence: ArrivalSequence) {
             self.kind = kind
             self.from = from
             self.sequence = sequence
@@ -39,8 +39,8 @@ public struct AwardFacts: Hashable, Sendable {
     /// An AwardEnded: `endDate` is the last payable nominal due date.
     public struct Ending: Hashable, Sendable {
         public let endDate: CalendarDate
-        public let sequence: Sequence
-        public init(endDate: CalendarDate, sequence: Sequence) {
+        public let sequence: ArrivalSequence
+        public init(endDate: CalendarDate, sequence: ArrivalSequence) {
             self.endDate = endDate
             self.sequence = sequence
         }
@@ -52,8 +52,8 @@ public struct AwardFacts: Hashable, Sendable {
         public let amount: Pence
         public let from: CalendarDate
         public let to: CalendarDate?
-        public let sequence: Sequence
-        public init(deductionID: String, amount: Pence, from: CalendarDate, to: CalendarDate?, sequence: Sequence) {
+        public let sequence: ArrivalSequence
+        public init(deductionID: String, amount: Pence, from: CalendarDate, to: CalendarDate?, sequence: ArrivalSequence) {
             precondition(amount >= .zero, "a deduction is never negative (DESIGN.md 6 refuses negative amounts)")
             self.deductionID = deductionID
             self.amount = amount

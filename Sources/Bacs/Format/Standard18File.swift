@@ -117,11 +117,14 @@ public struct Standard18File: Hashable, Sendable {
     public var contraNarrative: String { header.contraNarrative }
     public var contraAccountName: String { header.contraAccountName }
 
-    /// A text field of a data record: 1 to 18 Bacs characters, already folded. `name` is
-    /// built only when the check fails.
+    /// A text field of a data record: 1 to 18 characters of the Bacs set (DOMAIN.md 1),
+    /// left-justified and without trailing spaces (the field's fill is not part of the text).
+    /// `name` is built only when the check fails.
     static func requireText(_ text: String, _ name: @autoclosure () -> String) throws(Invalid) {
-        guard !text.isEmpty, BacsText.isFolded(text, width: 18) else {
-            throw Invalid(reason: "\(name()) \"\(text)\" is not 1 to 18 Bacs characters")
+        let bytes = text.utf8
+        guard (1...18).contains(bytes.count), bytes.allSatisfy(BacsText.isAllowed),
+              bytes.first != UInt8(ascii: " "), bytes.last != UInt8(ascii: " ") else {
+            throw Invalid(reason: "\(name()) \"\(text)\" is not 1 to 18 Bacs characters, left-justified")
         }
     }
 }

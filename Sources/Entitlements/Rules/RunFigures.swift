@@ -11,6 +11,12 @@ public struct Tally: Hashable, Sendable, Codable {
         self.pence = pence
     }
 
+    /// A tally read from outside (a manifest), to be range-checked before any arithmetic.
+    public init(uncheckedCount count: Int, pence: Pence) {
+        self.count = count
+        self.pence = pence
+    }
+
     public mutating func add(_ amount: Pence) {
         precondition(amount >= .zero, "a tallied amount is never negative")
         count += 1

@@ -29,7 +29,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["CRocksDB", "Entitlements"],
+            dependencies: ["CRocksDB", "Entitlements", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Entitlements",
@@ -40,9 +40,17 @@ let package = Package(
             dependencies: ["Entitlements", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
+            name: "Control",
+            dependencies: ["Entitlements", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
+            name: "Simulation",
+            dependencies: ["Entitlements"],
+            swiftSettings: strict),
+        .target(
             name: "Pipeline",
             dependencies: [
-                "Kafka", "Store", "Entitlements", "Bacs",
+                "Kafka", "Store", "Entitlements", "Bacs", "Control", "Simulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -50,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "backstop",
             dependencies: [
-                "Pipeline", "Kafka", "Entitlements", "Bacs",
+                "Pipeline", "Kafka", "Entitlements", "Bacs", "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -58,13 +66,22 @@ let package = Package(
 
         .executableTarget(
             name: "backstop-bench",
-            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline"],
+            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", .product(name: "Logging", package: "swift-log")],
             path: "benchmarks/Sources/backstop-bench",
             swiftSettings: strict),
 
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
-        .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements"], swiftSettings: strict),
-        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements"], exclude: ["Fixtures"], swiftSettings: strict),
+        // What every test target shares: child processes, built products, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements", "TestSupport"], exclude: ["CrashWriter"], swiftSettings: strict),
+        // Child process of the store's durability test: writes synced batches until it is killed.
+        .executableTarget(
+            name: "store-crash-writer", dependencies: ["Store"], path: "Tests/StoreTests/CrashWriter",
+            swiftSettings: strict),
+        .testTarget(name: "EntitlementsTests", dependencies: ["Entitlements", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Entitlements", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Entitlements", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BacsTests", dependencies: ["Bacs", "Entitlements", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

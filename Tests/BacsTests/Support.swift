@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Bacs
 @testable import Entitlements
 
@@ -44,18 +45,6 @@ func referenceFile() throws -> Standard18File {
         contraNarrative: settings.contraNarrative, contraAccountName: settings.contraAccountName)
 }
 
-/// SplitMix64: a small seeded generator so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random paid due payments: valid NINOs, bank details with names that need folding, amounts
 /// up to £20,000.00, payment dates over a few days. Award ids are unique, so are paymentIds.

@@ -1,22 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Bacs
 @testable import Entitlements
 
 /// `backstop verify` as a real child process: the binary sits beside the test bundle under .build.
 @Suite("backstop verify, as a child process")
 struct VerifyCommandTests {
-    static func backstopBinary() throws -> URL {
-        var folders: [URL] = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            folders.insert(URL(fileURLWithPath: executable).deletingLastPathComponent(), at: 0)
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("backstop")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "backstop beside the tests in \(folders.map(\.path))"])
-    }
+    static func backstopBinary() throws -> URL { URL(fileURLWithPath: try BuiltProduct.path("backstop")) }
 
     /// Runs `backstop verify` with arguments; returns its exit status and standard output.
     func verify(_ arguments: [String]) throws -> (status: Int32, output: String) {

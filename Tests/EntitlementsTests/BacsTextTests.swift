@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Entitlements
 
 @Suite("Text folding for Bacs names and references (DOMAIN.md 1)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Entitlements
 
 @Suite("Rules against simple oracles, on random awards (seeded)")

@@ -10,6 +10,7 @@ protocol Benchmark {
 }
 
 let benchmarks: [any Benchmark.Type] = [
+    KafkaConsumeBench.self,
     BacsWriteBench.self,
 ]
 

@@ -10,14 +10,14 @@
 /// Codable so the store can keep it; decoding trusts what the store wrote.
 public struct AwardFacts: Hashable, Sendable, Codable {
     /// Where an event sits in arrival order; larger arrived later.
-    public typealias ArrivalSequence = UInt64
+    public typealias Sequence = UInt64
 
     /// An AwardRateChanged: from `effectiveFrom`, the rate is `amount`.
     public struct RateChange: Hashable, Sendable, Codable {
         public let effectiveFrom: CalendarDate
         public let amount: Pence
-        public let sequence: ArrivalSequence
-        public init(effectiveFrom: CalendarDate, amount: Pence, sequence: ArrivalSequence) {
+        public let sequence: Sequence
+        public init(effectiveFrom: CalendarDate, amount: Pence, sequence: Sequence) {
             precondition(amount >= .zero, "a rate is never negative (DESIGN.md 6 refuses negative amounts)")
             self.effectiveFrom = effectiveFrom
             self.amount = amount
@@ -30,8 +30,8 @@ public struct AwardFacts: Hashable, Sendable, Codable {
         public enum Kind: String, Hashable, Sendable, Codable { case suspended, resumed }
         public let kind: Kind
         public let from: CalendarDate
-        public let sequence: ArrivalSequence
-        public init(_ kind: Kind, from: CalendarDate, sequence: ArrivalSequence) {
+        public let sequence: Sequence
+        public init(_ kind: Kind, from: CalendarDate, sequence: Sequence) {
             self.kind = kind
             self.from = from
             self.sequence = sequence
@@ -41,8 +41,8 @@ public struct AwardFacts: Hashable, Sendable, Codable {
     /// An AwardEnded: `endDate` is the last payable nominal due date.
     public struct Ending: Hashable, Sendable, Codable {
         public let endDate: CalendarDate
-        public let sequence: ArrivalSequence
-        public init(endDate: CalendarDate, sequence: ArrivalSequence) {
+        public let sequence: Sequence
+        public init(endDate: CalendarDate, sequence: Sequence) {
             self.endDate = endDate
             self.sequence = sequence
         }
@@ -54,8 +54,8 @@ public struct AwardFacts: Hashable, Sendable, Codable {
         public let amount: Pence
         public let from: CalendarDate
         public let to: CalendarDate?
-        public let sequence: ArrivalSequence
-        public init(deductionID: String, amount: Pence, from: CalendarDate, to: CalendarDate?, sequence: ArrivalSequence) {
+        public let sequence: Sequence
+        public init(deductionID: String, amount: Pence, from: CalendarDate, to: CalendarDate?, sequence: Sequence) {
             precondition(amount >= .zero, "a deduction is never negative (DESIGN.md 6 refuses negative amounts)")
             self.deductionID = deductionID
             self.amount = amount

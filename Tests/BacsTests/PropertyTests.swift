@@ -71,6 +71,20 @@ struct PropertyTests {
         }
     }
 
+    @Test("a large partition is planned in (date, paymentId) order, each date's files numbered from 1")
+    func largePartition() throws {
+        var g = SeededGenerator(seed: 90_000)
+        let dates = [day("2026-03-30"), day("2026-03-31"), day("2026-04-01")]
+        let payments = randomPayments(20_000, using: &g, dates: dates, idPrefix: "L")
+        let batches = BatchPlanner.plan(runID: "large", partition: 5, payments: payments, settings: try referenceSettings(maximumItemsPerFile: 3_000))
+        let planned = batches.flatMap(\.payments)
+        #expect(planned.map(\.paymentID) == payments.sorted { ($0.paymentDate, $0.paymentID) < ($1.paymentDate, $1.paymentID) }.map(\.paymentID))
+        for date in dates {
+            let parts = batches.filter { $0.paymentDate == date }.map(\.part)
+            #expect(parts == Array(1...parts.count))
+        }
+    }
+
     @Test("whole runs written to disk verify against their manifest and reconcile")
     func runs() throws {
         var g = SeededGenerator(seed: 2026)

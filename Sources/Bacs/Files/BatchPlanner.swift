@@ -36,23 +36,21 @@ public enum BatchPlanner {
     public static func plan(runID: String, partition: Int, payments: [DuePayment], settings: BacsSettings) -> [PaymentBatch] {
         // One sequential pass gathers what ordering and cutting need, so neither touches the
         // large payment values again (in paymentId order they are scattered in memory).
-        var keys: [(date: Int, high: UInt64, low: UInt64, index: Int)] = []
+        precondition(payments.count <= Int(Int32.max), "a partition's payments are counted in 32 bits")
+        var keys: [PaymentOrder.Key] = []
         var amounts: [Pence] = []
         var benefits: [Benefit] = []
         keys.reserveCapacity(payments.count)
         amounts.reserveCapacity(payments.count)
         benefits.reserveCapacity(payments.count)
         for index in payments.indices {
-            guard case .pay = payments[index].disposition else {
-                amounts.append(.zero)
-                benefits.append(payments[index].benefit)
-                continue
-            }
-            keys.append((payments[index].paymentDate.daysSinceEpoch, payments[index].paymentID.high, payments[index].paymentID.low, index))
             amounts.append(payments[index].amount)
             benefits.append(payments[index].benefit)
+            guard case .pay = payments[index].disposition else { continue }
+            let id = payments[index].paymentID
+            keys.append(PaymentOrder.Key(high: id.high, low: id.low, date: Int32(payments[index].paymentDate.daysSinceEpoch), index: Int32(index)))
         }
-        keys.sort { ($0.date, $0.high, $0.low) < ($1.date, $1.high, $1.low) }
+        PaymentOrder.sort(&keys)
 
         var batches: [PaymentBatch] = []
         var current: [Int] = []
@@ -70,24 +68,24 @@ public enum BatchPlanner {
         }
         for position in keys.indices {
             let key = keys[position]
-            let amount = amounts[key.index]
+            let index = Int(key.index)
+            let amount = amounts[index]
             if position > 0 {
                 let previous = keys[position - 1]
-                precondition((previous.date, previous.high, previous.low) != (key.date, key.high, key.low),
-                             "payment \(payments[key.index].paymentID) appears twice")
+                precondition(previous.sortKey < key.sortKey, "payment \(payments[index].paymentID) appears twice")
                 if previous.date != key.date {
                     cut()
                     part = 1
                 }
             }
-            precondition(amount <= settings.maximumFileTotal, "payment \(payments[key.index].paymentID) alone exceeds the file total limit")
+            precondition(amount <= settings.maximumFileTotal, "payment \(payments[index].paymentID) alone exceeds the file total limit")
             if current.count == settings.maximumItemsPerFile || (total.adding(amount).map { $0 > settings.maximumFileTotal } ?? true) {
                 cut()
             }
             if current.isEmpty { current.reserveCapacity(min(settings.maximumItemsPerFile, keys.count - position)) }
-            current.append(key.index)
+            current.append(index)
             total += amount
-            byBenefit[benefits[key.index], default: .zero].add(amount)
+            byBenefit[benefits[index], default: .zero].add(amount)
         }
         cut()
         return batches

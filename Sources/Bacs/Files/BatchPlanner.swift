@@ -32,7 +32,8 @@ public enum BatchPlanner {
     /// The batches of one partition's payments; excluded ones are skipped.
     ///
     /// A day holds millions of payments, so the order is worked out on small keys (payment
-    /// date, paymentId, position) and each payment is copied once, into its batch.
+    /// date, paymentId, position; `PaymentOrder`), and batches refer to the partition's
+    /// payments by position instead of copying them.
     public static func plan(runID: String, partition: Int, payments: [DuePayment], settings: BacsSettings) -> [PaymentBatch] {
         // One sequential pass gathers what ordering and cutting need, so neither touches the
         // large payment values again (in paymentId order they are scattered in memory).
@@ -102,15 +103,3 @@ public enum BatchPlanner {
     }
 }
 
-/// Results filled in concurrently, one slot per task.
-final class LockedArray<Element>: @unchecked Sendable {
-    /// Guards `storage`.
-    private let lock = NSLock()
-    private var storage: [Element]
-
-    init(count: Int, empty: Element) { storage = Array(repeating: empty, count: count) }
-
-    func set(_ index: Int, _ value: Element) { lock.withLock { storage[index] = value } }
-
-    var values: [Element] { lock.withLock { storage } }
-}

@@ -40,13 +40,16 @@ public enum BatchPlanner {
         precondition(payments.count <= Int(Int32.max), "a partition's payments are counted in 32 bits")
         var keys: [PaymentOrder.Key] = []
         var amounts: [Pence] = []
-        var benefits: [Benefit] = []
+        // Benefits by their position in `Benefit.allCases`, tallied in a small array: a
+        // dictionary update per payment would cost more than the rest of the loop.
+        let allBenefits = Benefit.allCases
+        var benefits: [UInt8] = []
         keys.reserveCapacity(payments.count)
         amounts.reserveCapacity(payments.count)
         benefits.reserveCapacity(payments.count)
         for index in payments.indices {
             amounts.append(payments[index].amount)
-            benefits.append(payments[index].benefit)
+            benefits.append(UInt8(allBenefits.firstIndex(of: payments[index].benefit)!))
             guard case .pay = payments[index].disposition else { continue }
             let id = payments[index].paymentID
             keys.append(PaymentOrder.Key(high: id.high, low: id.low, date: Int32(payments[index].paymentDate.daysSinceEpoch), index: Int32(index)))
@@ -56,16 +59,17 @@ public enum BatchPlanner {
         var batches: [PaymentBatch] = []
         var current: [Int] = []
         var total = Pence.zero
-        var byBenefit: [Benefit: Tally] = [:]
+        var byBenefit = [Tally](repeating: .zero, count: allBenefits.count)
         var part = 1
         func cut() {
             guard let first = current.first else { return }
             batches.append(PaymentBatch(runID: runID, paymentDate: payments[first].paymentDate, partition: partition, part: part,
-                                        source: payments, order: current, total: total, paidByBenefit: byBenefit))
+                                        source: payments, order: current, total: total,
+                                        paidByBenefit: Dictionary(uniqueKeysWithValues: zip(allBenefits, byBenefit).filter { $0.1.count > 0 })))
             part += 1
             current = []
             total = .zero
-            byBenefit = [:]
+            byBenefit = [Tally](repeating: .zero, count: allBenefits.count)
         }
         for position in keys.indices {
             let key = keys[position]
@@ -86,7 +90,7 @@ public enum BatchPlanner {
             if current.isEmpty { current.reserveCapacity(min(settings.maximumItemsPerFile, keys.count - position)) }
             current.append(index)
             total += amount
-            byBenefit[benefits[index], default: .zero].add(amount)
+            byBenefit[Int(benefits[index])].add(amount)
         }
         cut()
         return batches

@@ -107,7 +107,7 @@ private struct Reading {
     /// one damaged field elsewhere in a credit does not also show up as a wrong trailer.
     mutating func readDataRecords() -> DataRecords {
         var data = DataRecords()
-        let amountField = RecordLayout.credit.field("amount")
+        let amountField = CreditField.amount
         while cursor < lines.count, !["EOF1", "EOF2", "UTL1"].contains(FieldChecks.text(lines[cursor].bytes.prefix(4))) {
             let line = lines[cursor]
             cursor += 1
@@ -204,7 +204,7 @@ private struct Reading {
                                               "the contra must debit the originating account"))
         }
         for line in data.creditLines where line.bytes.count == RecordLayout.dataWidth
-            && (value(line, .credit, "originating sort code") != sortCode || value(line, .credit, "originating account") != account) {
+            && (value(line, CreditField.originatingSortCode) != sortCode || value(line, CreditField.originatingAccount) != account) {
             problems.append(Standard18Problem(line: line.number, field: "originating sort code and account (18–31)",
                                               "differs from the contra's originating account"))
         }
@@ -237,9 +237,24 @@ private struct Reading {
     // MARK: Values
 
     func value(_ line: Lines.Line, _ layout: RecordLayout, _ name: String) -> ArraySlice<UInt8> {
-        let field = layout.field(name)
+        value(line, layout.field(name))
+    }
+
+    func value(_ line: Lines.Line, _ field: Field) -> ArraySlice<UInt8> {
         let base = line.bytes.startIndex
         return line.bytes[(base + field.start - 1)..<(base + field.end)]
+    }
+
+    /// The credit record's fields, looked up once: a file holds up to 250,000 credits.
+    enum CreditField {
+        static let sortCode = RecordLayout.credit.field("destination sort code")
+        static let account = RecordLayout.credit.field("destination account")
+        static let amount = RecordLayout.credit.field("amount")
+        static let serviceUserName = RecordLayout.credit.field("service user name")
+        static let reference = RecordLayout.credit.field("reference")
+        static let accountName = RecordLayout.credit.field("account name")
+        static let originatingSortCode = RecordLayout.credit.field("originating sort code")
+        static let originatingAccount = RecordLayout.credit.field("originating account")
     }
 
     /// A digits field's value, or nil when it holds anything but digits.
@@ -253,12 +268,12 @@ private struct Reading {
     /// fields are valid sort codes and account numbers).
     func credit(_ line: Lines.Line) -> CreditRecord {
         CreditRecord(
-            sortCode: try! SortCode(FieldChecks.text(value(line, .credit, "destination sort code"))),
-            accountNumber: try! AccountNumber(FieldChecks.text(value(line, .credit, "destination account"))),
-            amount: Pence(FieldChecks.number(value(line, .credit, "amount"))),
-            serviceUserName: FieldChecks.trimmedText(value(line, .credit, "service user name")),
-            reference: FieldChecks.trimmedText(value(line, .credit, "reference")),
-            accountName: FieldChecks.trimmedText(value(line, .credit, "account name")))
+            sortCode: try! SortCode(FieldChecks.text(value(line, CreditField.sortCode))),
+            accountNumber: try! AccountNumber(FieldChecks.text(value(line, CreditField.account))),
+            amount: Pence(FieldChecks.number(value(line, CreditField.amount))),
+            serviceUserName: FieldChecks.trimmedText(value(line, CreditField.serviceUserName)),
+            reference: FieldChecks.trimmedText(value(line, CreditField.reference)),
+            accountName: FieldChecks.trimmedText(value(line, CreditField.accountName)))
     }
 
     /// The file's values from records that all checked clean.

@@ -1,0 +1,25 @@
+import Logging
+import ServiceLifecycle
+import Store
+
+/// The entitlement store as the first service of the group (STYLE.md 6): opened before the
+/// stages start, closed after they stop. `run` holds it open until graceful shutdown; then its
+/// executor drains the writes already queued and the store closes when the last stage lets go.
+public final class StoreService: Service {
+    public let store: EntitlementStore
+    /// The one thread on which every blocking store call runs (STYLE.md 4).
+    public let executor: BlockingExecutor
+    private let logger: Logger
+
+    public init(store: EntitlementStore, executor: BlockingExecutor, logger: Logger) {
+        self.store = store
+        self.executor = executor
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        executor.shutdown()
+        logger.info("store closed", metadata: ["store.path": .string(store.database.path)])
+    }
+}

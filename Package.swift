@@ -66,6 +66,7 @@ let package = Package(
                 "Pipeline", "Kafka", "Entitlements", "Bacs", "Control", "Simulation", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

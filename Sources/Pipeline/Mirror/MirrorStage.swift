@@ -77,9 +77,11 @@ public final class MirrorStage: Service {
         let store = store
         let consumer = try KafkaConsumer.make(
             configuration: consumerConfiguration,
-            assignment: .group(topics: settings.estateTopics, startOffsets: { partitions in
+            assignment: .group(topics: settings.estateTopics, startOffsets: { [weak store] partitions in
                 // On the poll thread, inside the assignment: start from the store, not the group.
-                let stored = (try? store.nextOffsets()) ?? [:]
+                // Weak: librdkafka's handle may outlive the session, and the store must close
+                // when the service ends.
+                let stored = (try? store?.nextOffsets()) ?? [:]
                 var starts: [TopicPartition: KafkaOffset] = [:]
                 for partition in partitions {
                     starts[partition] = stored[InputPartition(topic: partition.topic, partition: partition.partition)].map { .exactly($0) } ?? .beginning
@@ -192,17 +194,18 @@ public final class MirrorStage: Service {
         }
     }
 
-    /// Positions against high watermarks: catch-up of building partitions (queried), and the
-    /// lag gauge of every owned input partition.
+    /// Positions against high watermarks: catch-up of building partitions, and the lag gauge
+    /// of every owned input partition. The watermarks are those of the consumer's latest fetch
+    /// response (no request: a query waits behind the broker's fetch long-poll); a partition
+    /// not fetched yet is asked of its leader.
     private func measure(_ consumer: KafkaConsumer, _ core: inout MirrorCore) async throws {
         var marks: [InputPartition: Watermarks] = [:]
-        for (number, progress) in core.owned {
+        for number in core.owned.keys {
             for topic in settings.estateTopics {
                 let input = InputPartition(topic: topic, partition: number)
                 let partition = TopicPartition(topic, number)
-                let cached = try? consumer.cachedWatermarks(partition)
                 let watermarks: Watermarks
-                if progress == .caughtUp, let cached, cached.high >= 0 {
+                if let cached = try? consumer.cachedWatermarks(partition), cached.high >= 0, cached.low >= 0 {
                     watermarks = cached
                 } else {
                     do {

@@ -32,6 +32,17 @@ public struct BackstopService: Sendable {
     public let ownership: PartitionOwnership
     public let mirror: MirrorStage
 
+    /// Builds the service, runs it until it stops, and returns only once every part of it is
+    /// released, so the store is closed before the process exits (RocksDB must not be open
+    /// while the process tears down its static state).
+    public static func run(
+        configuration: BackstopConfiguration, metrics: any MetricsFactory, logger: Logger,
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+    ) async throws {
+        let service = try make(configuration: configuration, metrics: metrics, logger: logger, gracefulShutdownSignals: gracefulShutdownSignals)
+        try await service.group.run()
+    }
+
     /// Opens the store and wires the stages. `gracefulShutdownSignals` end it cleanly
     /// (`backstop run` passes SIGTERM and SIGINT; tests pass none and trigger shutdown).
     public static func make(

@@ -61,6 +61,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -68,21 +69,23 @@ let package = Package(
         .executableTarget(
             name: "backstop",
             dependencies: [
-                "Pipeline", "Kafka", "Entitlements", "Bacs", "Control",
+                "Pipeline", "Kafka", "Entitlements", "Bacs", "Control", "Simulation", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
         .executableTarget(
             name: "backstop-bench",
-            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", "Simulation", "Store", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")],
             path: "benchmarks/Sources/backstop-bench",
             swiftSettings: strict),
 
         // What every test target shares: child processes, built products, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements", "TestSupport"], exclude: ["CrashWriter"], swiftSettings: strict),
         // Child process of the store's durability test: writes synced batches until it is killed.

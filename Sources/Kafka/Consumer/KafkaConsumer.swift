@@ -163,6 +163,22 @@ public final class KafkaConsumer: Sendable {
         return try await executor.run { try handle.partitionCount(topic: topic, timeout: timeout) }
     }
 
+    /// The cluster id the brokers report; the embedded cluster's starts with `mockCluster`.
+    public func clusterID(timeout: Duration = .seconds(10)) async throws -> String? {
+        try requireRunning()
+        let handle = handle
+        return try await executor.run { handle.clusterID(timeout: timeout) }
+    }
+
+    /// For each partition, the first offset whose record timestamp is at or after the given
+    /// milliseconds; nil where there is none, or where the broker cannot look it up (the
+    /// embedded cluster always answers so, DESIGN.md 7).
+    public func offsetsForTimes(_ times: [TopicPartition: Int64], timeout: Duration = .seconds(10)) async throws -> [TopicPartition: Int64?] {
+        try requireRunning()
+        let handle = handle
+        return try await executor.run { try handle.offsetsForTimes(times, timeout: timeout) }
+    }
+
     /// The group metadata a transactional producer needs to commit this consumer's offsets
     /// within a transaction (`KafkaTransactionalProducer.sendOffsetsToTransaction`).
     public func groupMetadata() throws -> KafkaConsumerGroupMetadata {

@@ -68,10 +68,3 @@ public final class LiveServiceProbe: ServiceProbe {
     }
 }
 
-/// Whether the store is open for the stages: set by the store's service, read by readiness.
-public final class StoreState: Sendable {
-    private let open = Atomic<Bool>(false)
-    public init() {}
-    public var isOpen: Bool { open.load(ordering: .acquiring) }
-    public func set(open isOpen: Bool) { open.store(isOpen, ordering: .releasing) }
-}

@@ -1,32 +1,38 @@
 import Logging
 import ServiceLifecycle
 import Store
+import Synchronization
 
-/// The entitlement store as the first service of the process's group: opened before the
-/// group starts (a store that cannot open stops the process with a clear message), marked
-/// open while the group runs, and closed last, after every stage that uses it has stopped.
+/// The entitlement store as the first service of the group (STYLE.md 6): opened before the
+/// stages start, closed after they stop. `run` holds it open until graceful shutdown; then its
+/// executor drains the writes already queued and the store closes when the last stage lets go.
 public final class StoreService: Service {
     public let store: EntitlementStore
-    public let executor: Store.BlockingExecutor
+    /// The one thread on which every blocking store call runs (STYLE.md 4).
+    public let executor: BlockingExecutor
+    /// Open from construction until shutdown; readiness reports it.
     public let state = StoreState()
     private let logger: Logger
 
-    public init(path: String, options: StoreOptions, logger: Logger) throws(StoreError) {
-        store = try EntitlementStore.open(at: path, options: options)
-        executor = Store.BlockingExecutor.start(name: "backstop-store")
+    public init(store: EntitlementStore, executor: BlockingExecutor, logger: Logger) {
+        self.store = store
+        self.executor = executor
         self.logger = logger
         state.set(open: true)
-        logger.info("store open", metadata: [ServiceLogKey.stateDirectory: .string(path)])
     }
 
-    /// Waits for the graceful shutdown (or cancellation); by then the later services have
-    /// stopped, so no job is left for the executor.
     public func run() async throws {
-        defer {
-            state.set(open: false)
-            executor.shutdown()
-            logger.info("store closed")
-        }
         try? await gracefulShutdown()
+        state.set(open: false)
+        executor.shutdown()
+        logger.info("store closed", metadata: ["store.path": .string(store.database.path)])
     }
+}
+
+/// Whether the store is open for the stages: set by the store's service, read by readiness.
+public final class StoreState: Sendable {
+    private let open = Atomic<Bool>(false)
+    public init() {}
+    public var isOpen: Bool { open.load(ordering: .acquiring) }
+    public func set(open isOpen: Bool) { open.store(isOpen, ordering: .releasing) }
 }

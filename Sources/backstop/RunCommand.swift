@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Metrics
+import Pipeline
+
+/// `backstop run`: the always-on service (DESIGN.md 7); for now the mirror, until SIGTERM or
+/// SIGINT, then a clean shutdown (consumer closed, store closed).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the service: mirror the estate into the store until SIGTERM or SIGINT.")
+
+    @Option(help: "Kafka bootstrap servers, HOST:PORT[,…].")
+    var bootstrapServers: String
+
+    @Option(help: "The state folder (the entitlement store).")
+    var stateDir: String
+
+    @Option(help: "The consumer group shared by the processes of one deployment.")
+    var groupId = "backstop"
+
+    @Option(help: "Records in one store update at most.")
+    var batchSize = 2_000
+
+    @Option(help: "Consumer group session timeout in milliseconds.")
+    var sessionTimeoutMs = 10_000
+
+    func run() async throws {
+        let logger = commandLogger("backstop.run")
+        var configuration = BackstopConfiguration(
+            bootstrapServers: bootstrapServers.split(separator: ",").map(String.init), stateDirectory: stateDir)
+        configuration.groupID = groupId
+        configuration.mirror.maxBatchSize = batchSize
+        configuration.consumerProperties = ["session.timeout.ms": String(sessionTimeoutMs), "heartbeat.interval.ms": String(max(100, sessionTimeoutMs / 10))]
+        do {
+            try await BackstopService.run(configuration: configuration, metrics: MetricsSystem.factory, logger: logger)
+        } catch let error as MirrorError {
+            throw configurationError("\(error)")
+        }
+    }
+}

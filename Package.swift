@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // C libraries, found through pkg-config. Nothing but Kafka and Store imports them.
@@ -53,6 +54,7 @@ let package = Package(
                 "Kafka", "Store", "Entitlements", "Bacs", "Control", "Simulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -66,13 +68,13 @@ let package = Package(
 
         .executableTarget(
             name: "backstop-bench",
-            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", "Store", "Control", "Simulation", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")],
             path: "benchmarks/Sources/backstop-bench",
             swiftSettings: strict),
 
         // What every test target shares: child processes, built products, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics")], swiftSettings: strict),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements", "TestSupport"], exclude: ["CrashWriter"], swiftSettings: strict),
         // Child process of the store's durability test: writes synced batches until it is killed.

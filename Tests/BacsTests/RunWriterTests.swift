@@ -94,7 +94,7 @@ struct RunWriterTests {
         let batches = try writer.plan(duePaymentsByPartition: [0: payments])
         let written = try batches.map { try writer.files.write($0) }
         let figures = RunFigures(duePayments: payments)
-        let short = RunFigures(duePayments: payments.dropLast())
+        let short = RunFigures(duePayments: Array(payments.dropLast()))
         #expect(throws: RunFilesError.self) {
             _ = try writer.finish(batches: batches, written: written, figures: short, window: nil, modulusChecksApplied: false)
         }

@@ -1,5 +1,6 @@
 import Control
 import Crypto
+import Entitlements
 import Foundation
 import Pipeline
 import Testing
@@ -45,6 +46,7 @@ struct ConfigurationTests {
         #expect(c.httpPort == 8080)
         #expect(c.httpHost == "0.0.0.0")
         #expect(c.retentionDays == 400)
+        #expect(c.itemLimit == Pence(2_000_000))
         #expect(c.shutdownGracePeriod == .seconds(30))
         #expect(c.logLevel == .info)
         #expect(c.bacs.sun.value == "123456")
@@ -102,7 +104,7 @@ struct ConfigurationTests {
             (.httpPort, "eighty"), (.httpHost, ""), (.bacsSUN, "12345"), (.bacsOriginatingSortCode, "20-00-00"),
             (.bacsOriginatingAccount, "1234567"), (.bacsServiceUserName, "TOO LONG"),
             (.bacsContraNarrative, "lower case"), (.bacsContraAccountName, "A NAME LONGER THAN 18"),
-            (.bacsMaximumItemsPerFile, "0"), (.retentionDays, "30"), (.shutdownGracePeriod, "0s"),
+            (.bacsMaximumItemsPerFile, "0"), (.itemLimitPence, "0"), (.itemLimitPence, "£20"), (.retentionDays, "30"), (.shutdownGracePeriod, "0s"),
             (.shutdownGracePeriod, "11m"), (.shutdownGracePeriod, "soon"), (.logLevel, "loud"),
             (.keyring, "/no/such/keyring.json"),
           ])
@@ -196,6 +198,7 @@ struct ConfigurationExampleFileTests {
         #expect(c.stateDirectory == d.stateDirectory && c.outputDirectory == d.outputDirectory && c.groupID == d.groupID)
         #expect(c.httpHost == d.httpHost && c.httpPort == d.httpPort)
         #expect(c.bacs == d.bacs)
+        #expect(c.itemLimit == d.itemLimit)
         #expect(c.retentionDays == d.retentionDays && c.shutdownGracePeriod == d.shutdownGracePeriod && c.logLevel == d.logLevel)
     }
 }

@@ -99,7 +99,7 @@ final class RecordingRunController: CommandHandoff {
 struct DeliveryRefused: Error {}
 
 /// Delivers (records) audit records, or refuses every delivery while `refusing` is set.
-final class RecordingAuditDelivery: AuditDelivery {
+final class RecordingAuditDelivery: AuditSink {
     let delivered = CallRecorder<(key: String, record: AuditRecord)>()
     let attempts = CallRecorder<String>()
     let refusing: Bool

@@ -32,7 +32,7 @@ struct ControlStageKafkaTests {
         try await producer.close()
     }
 
-    func stage(audit: any AuditDelivery, runs: any CommandHandoff, now: Date, metrics: BackstopMetrics) -> ControlStage {
+    func stage(audit: any AuditSink, runs: any CommandHandoff, now: Date, metrics: ControlMetrics) -> ControlStage {
         ControlStage(
             store: store, storeExecutor: executor, step: ControlDecisionStep(keyring: keys.keyring), clock: { now },
             audit: audit, runs: runs,
@@ -55,7 +55,7 @@ struct ControlStageKafkaTests {
         let audit = RecordingAuditDelivery()
         let runs = RecordingRunController()
         let registry = MetricsRegistry()
-        let service = stage(audit: audit, runs: runs, now: ControlKeys.now, metrics: registry.metrics)
+        let service = stage(audit: audit, runs: runs, now: ControlKeys.now, metrics: registry.control)
         let task = Task { try await service.run() }
         let delivered = try await audit.delivered.wait(for: 4)
         let calls = try await runs.calls.wait(for: 2)
@@ -85,7 +85,7 @@ struct ControlStageKafkaTests {
         // First incarnation: the broker refuses the audit record; the process stops while retrying.
         let refusing = RecordingAuditDelivery(refusing: true)
         let firstRuns = RecordingRunController()
-        let firstStage = stage(audit: refusing, runs: firstRuns, now: ControlKeys.now, metrics: MetricsRegistry().metrics)
+        let firstStage = stage(audit: refusing, runs: firstRuns, now: ControlKeys.now, metrics: MetricsRegistry().control)
         let first = Task { try await firstStage.run() }
         _ = try await refusing.attempts.wait(for: 1)
         first.cancel()
@@ -97,7 +97,7 @@ struct ControlStageKafkaTests {
         let audit = RecordingAuditDelivery()
         let runs = RecordingRunController()
         let later = ControlKeys.now.addingTimeInterval(7200)
-        let secondStage = stage(audit: audit, runs: runs, now: later, metrics: MetricsRegistry().metrics)
+        let secondStage = stage(audit: audit, runs: runs, now: later, metrics: MetricsRegistry().control)
         let second = Task { try await secondStage.run() }
         let delivered = try await audit.delivered.wait(for: 1)
         let calls = try await runs.calls.wait(for: 1)

@@ -2,7 +2,8 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Pipeline
+import Entitlements
+@testable import Pipeline
 import Synchronization
 import Testing
 
@@ -35,8 +36,8 @@ struct HTTPServiceTests {
             runs: [.init(runId: "run-1", type: "ACTIVATE", state: "completed")])
         let probe = FixedProbe(status: status)
         let registry = MetricsRegistry()
-        registry.metrics.recordsIngested(topic: "estate.awards").increment(by: 12)
-        registry.metrics.paymentsEmitted.increment(by: 5)
+        registry.control.decided(decision: "ACCEPTED", reason: "ACTIVATE")
+        RunMetrics(factory: registry.factory).finished(.failed(reason: "test"))
         let server = HTTPService(host: "127.0.0.1", port: 0, probe: probe, metrics: registry, logger: quietLogger())
         let task = Task { try await server.run() }
         defer { task.cancel() }
@@ -58,8 +59,9 @@ struct HTTPServiceTests {
         let metrics = try await httpGet(port, "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.contentType?.hasPrefix("text/plain") == true)
-        #expect(metrics.body.contains(#"backstop_records_ingested_total{topic="estate.awards"} 12"#))
-        #expect(metrics.body.contains("backstop_payments_emitted_total 5"))
+        #expect(metrics.body.contains(#"backstop_control_decisions_total{decision="ACCEPTED",reason="ACTIVATE"} 1"#))
+        #expect(metrics.body.contains(#"backstop_runs_total{outcome="failed"} 1"#))
+        #expect(metrics.body.contains("backstop_payments_emitted_total 0"))
 
         let statusReply = try await httpGet(port, "/status")
         #expect(statusReply.status == 200)

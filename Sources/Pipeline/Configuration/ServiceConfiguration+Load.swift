@@ -33,6 +33,9 @@ extension ServiceConfiguration {
             httpPort: port,
             httpHost: try settings.value(.httpHost, default: Defaults.httpHost, nonEmpty),
             bacs: try loadBacs(settings),
+            itemLimit: try settings.value(.itemLimitPence, default: Defaults.itemLimit) { text throws(ParseFailure) in
+                Pence(Int64(try integer(text, in: 1...Limits.itemLimitPence, "an amount in pence")))
+            },
             retentionDays: try settings.value(.retentionDays, default: Defaults.retentionDays) { text throws(ParseFailure) in
                 try integer(text, in: StoreOptions.retentionDaysLimits, "a number of days")
             },

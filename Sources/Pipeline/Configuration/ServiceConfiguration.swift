@@ -30,6 +30,9 @@ public struct ServiceConfiguration: Sendable {
     /// The Bacs settings of DOMAIN.md 5; defaults are the demo deployment's (SUN 123456,
     /// funding account 200000 12345678, `DWP`, contra `DWP BENEFITS` / `DWP`, 250,000 items per file).
     public var bacs: BacsSettings
+    /// The largest amount paid automatically; a larger one is excluded as OVER_ITEM_LIMIT
+    /// (DOMAIN.md 4). Default £20,000.00.
+    public var itemLimit: Pence
     /// Days paid markers and ledger entries are kept (DESIGN.md 3, "rolling"). Default 400.
     public var retentionDays: Int
     /// How long a graceful shutdown may take before the process stops anyway. Default 30 s.
@@ -41,7 +44,7 @@ public struct ServiceConfiguration: Sendable {
         bootstrapServers: [String], stateDirectory: String = Defaults.stateDirectory,
         outputDirectory: String = Defaults.outputDirectory, keyringPath: String, keyring: Keyring,
         groupID: String = Defaults.groupID, httpPort: Int = Defaults.httpPort, httpHost: String = Defaults.httpHost,
-        bacs: BacsSettings = Defaults.bacs, retentionDays: Int = Defaults.retentionDays,
+        bacs: BacsSettings = Defaults.bacs, itemLimit: Pence = Defaults.itemLimit, retentionDays: Int = Defaults.retentionDays,
         shutdownGracePeriod: Duration = Defaults.shutdownGracePeriod, logLevel: Logger.Level = Defaults.logLevel
     ) {
         self.bootstrapServers = bootstrapServers
@@ -53,6 +56,7 @@ public struct ServiceConfiguration: Sendable {
         self.httpPort = httpPort
         self.httpHost = httpHost
         self.bacs = bacs
+        self.itemLimit = itemLimit
         self.retentionDays = retentionDays
         self.shutdownGracePeriod = shutdownGracePeriod
         self.logLevel = logLevel
@@ -66,6 +70,7 @@ public struct ServiceConfiguration: Sendable {
         public static let httpPort = 8080
         public static let httpHost = "0.0.0.0"
         public static let retentionDays = 400
+        public static let itemLimit = RuleSettings.defaultItemLimit
         public static let shutdownGracePeriod = Duration.seconds(30)
         public static let logLevel = Logger.Level.info
         public static let bacsSUN = "123456"
@@ -88,5 +93,7 @@ public struct ServiceConfiguration: Sendable {
         public static let httpPort = 0...65_535
         public static let shutdownGracePeriodSeconds = 1...600
         public static let groupIDLength = 1...255
+        /// An 11-digit Bacs amount field holds at most this.
+        public static let itemLimitPence = 99_999_999_999
     }
 }

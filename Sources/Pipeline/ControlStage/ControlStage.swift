@@ -13,7 +13,6 @@ import Store
 /// On start, follow-ups a previous incarnation left pending are done first (the outbox).
 public final class ControlStage: Service {
     public static let controlTopic = TopicCatalog.controlTopic
-    public static let auditTopic = "backstop.audit"
     /// The control topic has one partition (DESIGN.md 2).
     static let controlPartition: Int32 = 0
     /// Audit delivery is retried with a doubling pause up to this long, until it succeeds or
@@ -24,19 +23,19 @@ public final class ControlStage: Service {
     private let storeExecutor: Store.BlockingExecutor
     private let step: ControlDecisionStep
     private let clock: @Sendable () -> Date
-    private let audit: any AuditDelivery
+    private let audit: any AuditSink
     private let runs: any CommandHandoff
     private let makeConsumer: @Sendable (KafkaOffset) throws -> KafkaConsumer
-    private let metrics: BackstopMetrics
+    private let metrics: ControlMetrics
     private let logger: Logger
 
     /// `makeConsumer` builds the consumer of backstop.control[0] from a start offset (the
     /// service passes `ControlStage.consumer(configuration:logger:)`).
     public init(
         store: EntitlementStore, storeExecutor: Store.BlockingExecutor, step: ControlDecisionStep,
-        clock: @escaping @Sendable () -> Date, audit: any AuditDelivery, runs: any CommandHandoff,
+        clock: @escaping @Sendable () -> Date, audit: any AuditSink, runs: any CommandHandoff,
         makeConsumer: @escaping @Sendable (KafkaOffset) throws -> KafkaConsumer,
-        metrics: BackstopMetrics, logger: Logger
+        metrics: ControlMetrics, logger: Logger
     ) {
         self.store = store
         self.storeExecutor = storeExecutor
@@ -62,7 +61,17 @@ public final class ControlStage: Service {
 
     static var controlInput: InputPartition { InputPartition(topic: controlTopic, partition: controlPartition) }
 
+    /// Runs until a graceful shutdown or cancellation (the normal end: what was stored stays
+    /// done, and a follow-up cut short is done at the next start); throws when it cannot go on.
     public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await self.decideUntilStopped() }
+        } catch is CancellationError {
+            return
+        }
+    }
+
+    private func decideUntilStopped() async throws {
         try await completePending()
         let stored = try await storeExecutor.run { [store] in try store.nextOffsets()[Self.controlInput] }
         let start = stored.map(KafkaOffset.exactly) ?? .beginning
@@ -71,7 +80,7 @@ public final class ControlStage: Service {
         ])
         let consumer = try makeConsumer(start)
         do {
-            for try await event in consumer.events.cancelOnGracefulShutdown() {
+            for try await event in consumer.events {
                 switch event {
                 case .records(let records):
                     for record in records { try await handle(record) }
@@ -109,7 +118,7 @@ public final class ControlStage: Service {
             return outcome
         }
         let labels = outcome.decision.metricLabels
-        metrics.controlDecisions(decision: labels.decision, reason: labels.reason).increment()
+        metrics.decided(decision: labels.decision, reason: labels.reason)
         logger.notice("control decision", metadata: [
             ServiceLogKey.commandID: .string(outcome.audit.commandId ?? "unreadable"),
             ServiceLogKey.commandType: .string(outcome.audit.type ?? "unreadable"),

@@ -1,20 +1,28 @@
 import Metrics
 import Prometheus
 
-/// The Prometheus registry of one process and the metrics made from it: created once by the
-/// service and handed to the stages and to `/metrics`.
+/// The Prometheus registry of one process and the factory every stage's metrics are made
+/// from: created once by the service and injected (STYLE.md 14; tests make their own, never
+/// global bootstrap). The names are shared by the stages:
+/// `backstop_records_ingested_total{topic}`, `backstop_dlq_records_total{reason}` and
+/// `backstop_consumer_lag{topic,partition}` (`MirrorMetrics`); `backstop_runs_total{outcome}`,
+/// `backstop_payments_emitted_total`, `backstop_pence_emitted_total` and
+/// `backstop_batch_emit_seconds` (`RunMetrics`); `backstop_control_decisions_total{decision,reason}`
+/// (`ControlMetrics`).
 public struct MetricsRegistry: Sendable {
     public let registry: PrometheusCollectorRegistry
-    public let metrics: BackstopMetrics
+    public let factory: PrometheusMetricsFactory
+    public let control: ControlMetrics
 
     public init() {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
-        // Batch emission takes from milliseconds (a few payments) to tens of seconds (250,000).
-        factory.durationHistogramBuckets[BackstopMetrics.Name.batchEmitSeconds] =
+        // Emitting one batch takes from milliseconds (a few payments) to a minute (250,000).
+        factory.durationHistogramBuckets["backstop_batch_emit_seconds"] =
             [.milliseconds(10), .milliseconds(50), .milliseconds(250), .seconds(1), .seconds(5), .seconds(15), .seconds(60)]
         self.registry = registry
-        metrics = BackstopMetrics(factory: factory)
+        self.factory = factory
+        control = ControlMetrics(factory: factory)
     }
 
     /// The Prometheus text exposition of every metric.

@@ -4,7 +4,8 @@ import Metrics
 import Pipeline
 
 /// `backstop run`: the always-on service (DESIGN.md 7); for now the mirror, until SIGTERM or
-/// SIGINT, then a clean shutdown (consumer closed, store closed).
+/// SIGINT, then a clean shutdown (consumer closed, store closed). Prints
+/// `caught-up partitions=0,1,…` on stdout each time every partition it owns has caught up.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -33,7 +34,12 @@ struct RunCommand: AsyncParsableCommand {
         configuration.mirror.maxBatchSize = batchSize
         configuration.consumerProperties = ["session.timeout.ms": String(sessionTimeoutMs), "heartbeat.interval.ms": String(max(100, sessionTimeoutMs / 10))]
         do {
-            try await BackstopService.run(configuration: configuration, metrics: MetricsSystem.factory, logger: logger)
+            // One stdout line each time every owned partition has caught up, for scripts and tests.
+            try await BackstopService.run(
+                configuration: configuration, metrics: MetricsSystem.factory, logger: logger,
+                onCaughtUp: { partitions in
+                    FileHandle.standardOutput.write(Data("caught-up partitions=\(partitions.map(String.init).joined(separator: ","))\n".utf8))
+                })
         } catch let error as MirrorError {
             throw configurationError("\(error)")
         }

@@ -37,17 +37,22 @@ public struct BackstopService: Sendable {
     /// while the process tears down its static state).
     public static func run(
         configuration: BackstopConfiguration, metrics: any MetricsFactory, logger: Logger,
-        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) async throws {
-        let service = try make(configuration: configuration, metrics: metrics, logger: logger, gracefulShutdownSignals: gracefulShutdownSignals)
+        let service = try make(
+            configuration: configuration, metrics: metrics, logger: logger,
+            gracefulShutdownSignals: gracefulShutdownSignals, onCaughtUp: onCaughtUp)
         try await service.group.run()
     }
 
     /// Opens the store and wires the stages. `gracefulShutdownSignals` end it cleanly
     /// (`backstop run` passes SIGTERM and SIGINT; tests pass none and trigger shutdown).
+    /// `onCaughtUp` hears of each moment every owned partition has caught up.
     public static func make(
         configuration: BackstopConfiguration, metrics: any MetricsFactory, logger: Logger,
-        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) throws -> BackstopService {
         try configuration.mirror.validate()
         let store = try EntitlementStore.open(at: configuration.stateDirectory, options: configuration.store)
@@ -59,7 +64,8 @@ public struct BackstopService: Sendable {
             settings: configuration.mirror, consumer: consumer,
             producer: KafkaProducerConfiguration(bootstrapServers: configuration.bootstrapServers),
             store: store, storeExecutor: executor, ownership: ownership,
-            metrics: MirrorMetrics(topics: configuration.mirror.estateTopics, factory: metrics), logger: logger)
+            metrics: MirrorMetrics(topics: configuration.mirror.estateTopics, factory: metrics), logger: logger,
+            onCaughtUp: onCaughtUp)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: StoreService(store: store, executor: executor, logger: logger), serviceName: "store"),

@@ -40,11 +40,25 @@ public struct BackstopService: Sendable {
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) async throws {
-        let service = try make(
-            configuration: configuration, metrics: metrics, logger: logger,
-            gracefulShutdownSignals: gracefulShutdownSignals, onCaughtUp: onCaughtUp)
-        try await service.group.run()
+        weak var store: EntitlementStore?
+        do {
+            let service = try make(
+                configuration: configuration, metrics: metrics, logger: logger,
+                gracefulShutdownSignals: gracefulShutdownSignals, onCaughtUp: onCaughtUp)
+            store = service.store
+            try await service.group.run()
+        }
+        // The group's tasks let go of their stages a moment after `run` returns; the store
+        // closes (RocksDB joins its threads) when the last of them does.
+        let deadline = ContinuousClock.now.advanced(by: closeTimeout)
+        while store != nil && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if store != nil { logger.error("store still open at exit", metadata: ["store.path": .string(configuration.stateDirectory)]) }
     }
+
+    /// How long `run` waits for the store to close after the group stopped.
+    public static let closeTimeout: Duration = .seconds(10)
 
     /// Opens the store and wires the stages. `gracefulShutdownSignals` end it cleanly
     /// (`backstop run` passes SIGTERM and SIGINT; tests pass none and trigger shutdown).

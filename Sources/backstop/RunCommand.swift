@@ -2,14 +2,17 @@ import ArgumentParser
 import Foundation
 import Logging
 import Pipeline
+import Synchronization
 
 /// `backstop run`: the always-on service (DESIGN.md 7): mirror, control, runs and HTTP in one
 /// process until SIGTERM or SIGINT, then a graceful shutdown within the configured limit.
 ///
 /// Every setting is a flag, an environment variable (`BACKSTOP_…`) and a key of the config
 /// file, in that order of precedence (`backstop.yaml` lists them with their defaults). A bad
-/// setting stops it at once with a message naming the setting, exit status 2. Once the HTTP
-/// endpoints listen, the first line on stdout is `http=HOST:PORT`; logs go to stderr.
+/// setting stops it at once with a message naming the setting, exit status 2. Logs go to
+/// stderr. On stdout, for scripts and tests: `caught-up partitions=0,1,…` each time every owned
+/// partition has caught up. `--http-port-file` receives `HOST:PORT` once the endpoints listen,
+/// always before the first stdout line.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -29,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
     var groupId: String?
     @Option(name: .customLong(ConfigurationKey.httpHost.flag), help: "Address of the HTTP endpoints (default 0.0.0.0).")
     var httpHost: String?
-    @Option(name: .customLong(ConfigurationKey.httpPort.flag), help: "Port of the HTTP endpoints; 0 picks a free one (default 8080).")
+    @Option(name: .customLong(ConfigurationKey.httpPort.flag), help: "Port of the HTTP endpoints; 0 picks a free one (default 0).")
     var httpPort: String?
     @Option(name: .customLong(ConfigurationKey.bacsSUN.flag), help: "Bacs service user number (default 123456).")
     var bacsSUN: String?
@@ -47,6 +50,12 @@ struct RunCommand: AsyncParsableCommand {
     var bacsItems: String?
     @Option(name: .customLong(ConfigurationKey.itemLimitPence.flag), help: "Largest payment made automatically, in pence (default 2000000).")
     var itemLimit: String?
+    @Option(name: .customLong(ConfigurationKey.mirrorBatchSize.flag), help: "Records the mirror applies in one store update at most (default 2000).")
+    var batchSize: String?
+    @Option(name: .customLong(ConfigurationKey.sessionTimeout.flag), help: "The mirror's group session timeout in milliseconds (default 10000).")
+    var sessionTimeoutMs: String?
+    @Option(help: "Write HOST:PORT of the HTTP endpoints to this file once they listen (useful with --http-port 0).")
+    var httpPortFile: String?
     @Option(name: .customLong(ConfigurationKey.retentionDays.flag), help: "Days paid markers and ledger entries are kept (default 400).")
     var retentionDays: String?
     @Option(name: .customLong(ConfigurationKey.shutdownGracePeriod.flag), help: "Longest graceful shutdown, e.g. 30s or 2m (default 30s).")
@@ -65,6 +74,7 @@ struct RunCommand: AsyncParsableCommand {
             (ConfigurationKey.bacsOriginatingAccount.flag, bacsAccount), (ConfigurationKey.bacsServiceUserName.flag, bacsName),
             (ConfigurationKey.bacsContraNarrative.flag, bacsNarrative), (ConfigurationKey.bacsContraAccountName.flag, bacsContraName),
             (ConfigurationKey.bacsMaximumItemsPerFile.flag, bacsItems), (ConfigurationKey.itemLimitPence.flag, itemLimit),
+            (ConfigurationKey.mirrorBatchSize.flag, batchSize), (ConfigurationKey.sessionTimeout.flag, sessionTimeoutMs),
             (ConfigurationKey.retentionDays.flag, retentionDays), (ConfigurationKey.shutdownGracePeriod.flag, shutdownGracePeriod),
             (ConfigurationKey.logLevel.flag, logLevel),
         ]
@@ -80,16 +90,52 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ConfigurationError.exitStatus)
         }
         let logger = ServiceLogging.makeLogger(label: "backstop.run", level: configuration.logLevel)
-        let host = configuration.httpHost
+        let announcer = Announcer(portFile: httpPortFile, host: configuration.httpHost)
         do {
-            try await BackstopService.run(configuration: configuration, metrics: MetricsRegistry(), logger: logger, onHTTPBound: { port in
-                // Straight to the file descriptor, unbuffered, so a supervisor sees it at once.
-                FileHandle.standardOutput.write(Data("http=\(host):\(port)\n".utf8))
-            })
+            try await BackstopService.run(
+                configuration: configuration, metrics: MetricsRegistry(), logger: logger,
+                onHTTPBound: { announcer.bound(port: $0) }, onCaughtUp: { announcer.caughtUp($0) })
         } catch let error as MirrorError {
             throw configurationError("\(error)")
         } catch let error as RunConfigurationError {
             throw configurationError("\(error)")
         }
+    }
+}
+
+/// What `backstop run` tells scripts: the HTTP port in a file, and catch-up lines on stdout,
+/// in that order, so whoever has read a line can rely on the file.
+final class Announcer: Sendable {
+    private let portFile: String?
+    private let host: String
+    /// Lines held back until the port file is written.
+    private let held = Mutex<[String]?>([])
+
+    init(portFile: String?, host: String) {
+        self.portFile = portFile
+        self.host = host
+    }
+
+    func bound(port: Int) {
+        held.withLock { held in
+            if let portFile {
+                // A failure to write it is the operator's to see, not a reason to stop paying.
+                try? Data("\(host):\(port)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
+            }
+            for line in held ?? [] { write(line) }
+            held = nil
+        }
+    }
+
+    func caughtUp(_ partitions: [Int32]) {
+        let line = "caught-up partitions=" + partitions.map(String.init).joined(separator: ",")
+        held.withLock { held in
+            if held != nil { held!.append(line) } else { write(line) }
+        }
+    }
+
+    /// Straight to the file descriptor, unbuffered, so a reader sees it at once.
+    private func write(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -43,7 +43,7 @@ struct ConfigurationTests {
         #expect(c.stateDirectory == "state")
         #expect(c.outputDirectory == "out")
         #expect(c.groupID == "backstop")
-        #expect(c.httpPort == 8080)
+        #expect(c.httpPort == 0)
         #expect(c.httpHost == "0.0.0.0")
         #expect(c.retentionDays == 400)
         #expect(c.itemLimit == Pence(2_000_000))
@@ -56,8 +56,10 @@ struct ConfigurationTests {
         #expect(c.bacs.contraNarrative == "DWP BENEFITS")
         #expect(c.bacs.contraAccountName == "DWP")
         #expect(c.bacs.maximumItemsPerFile == 250_000)
-        #expect(c.keyring.quorum == 2)
-        #expect(c.keyring.keyIds == ["ops-a", "ops-b"])
+        #expect(c.keyring?.keyring.quorum == 2)
+        #expect(c.keyring?.keyring.keyIds == ["ops-a", "ops-b"])
+        #expect(c.mirror.maxBatchSize == 2_000)
+        #expect(c.sessionTimeout == .seconds(10))
     }
 
     @Test("flags win over environment variables, which win over the file, which wins over defaults")
@@ -104,7 +106,7 @@ struct ConfigurationTests {
             (.httpPort, "eighty"), (.httpHost, ""), (.bacsSUN, "12345"), (.bacsOriginatingSortCode, "20-00-00"),
             (.bacsOriginatingAccount, "1234567"), (.bacsServiceUserName, "TOO LONG"),
             (.bacsContraNarrative, "lower case"), (.bacsContraAccountName, "A NAME LONGER THAN 18"),
-            (.bacsMaximumItemsPerFile, "0"), (.itemLimitPence, "0"), (.itemLimitPence, "£20"), (.retentionDays, "30"), (.shutdownGracePeriod, "0s"),
+            (.bacsMaximumItemsPerFile, "0"), (.mirrorBatchSize, "0"), (.sessionTimeout, "500"), (.itemLimitPence, "0"), (.itemLimitPence, "£20"), (.retentionDays, "30"), (.shutdownGracePeriod, "0s"),
             (.shutdownGracePeriod, "11m"), (.shutdownGracePeriod, "soon"), (.logLevel, "loud"),
             (.keyring, "/no/such/keyring.json"),
           ])
@@ -139,14 +141,14 @@ struct ConfigurationTests {
         #expect(error?.description.contains("9876543X") == false)
     }
 
-    @Test("a required setting given nowhere names all three ways to give it")
+    @Test("the one required setting given nowhere names all three ways to give it; the keyring may be left out")
     func missingRequired() throws {
         let error = #expect(throws: ConfigurationError.self) { try load(flags: ["keyring": keyring]) }
         #expect(error?.source == .missing(.bootstrapServers))
         #expect(error?.description.contains("--bootstrap-servers") == true)
         #expect(error?.description.contains("BACKSTOP_BOOTSTRAP_SERVERS") == true)
-        let noKeyring = #expect(throws: ConfigurationError.self) { try load(flags: ["bootstrap-servers": "h:1"]) }
-        #expect(noKeyring?.source == .missing(.keyring))
+        // Without a keyring the process only mirrors: that is a choice, not an error.
+        #expect(try load(flags: ["bootstrap-servers": "h:1"]).keyring == nil)
     }
 
     @Test("config file problems: unknown key, not a mapping, not YAML, unreadable, bad keyring file")
@@ -185,7 +187,7 @@ struct ConfigurationTests {
 
 @Suite("The example backstop.yaml")
 struct ConfigurationExampleFileTests {
-    @Test("loads, and holds exactly the documented defaults")
+    @Test("loads, and holds the documented defaults but a fixed HTTP port")
     func exampleIsTheDefaults() throws {
         let directory = try TemporaryDirectory()
         let keyring = try writeKeyring(in: directory)
@@ -196,7 +198,8 @@ struct ConfigurationExampleFileTests {
         let d = ServiceConfiguration.Defaults.self
         #expect(c.bootstrapServers == ["localhost:9092"])
         #expect(c.stateDirectory == d.stateDirectory && c.outputDirectory == d.outputDirectory && c.groupID == d.groupID)
-        #expect(c.httpHost == d.httpHost && c.httpPort == d.httpPort)
+        #expect(c.httpHost == d.httpHost && c.httpPort == 8080)
+        #expect(c.mirror.maxBatchSize == d.mirrorBatchSize && c.sessionTimeout == d.sessionTimeout)
         #expect(c.bacs == d.bacs)
         #expect(c.itemLimit == d.itemLimit)
         #expect(c.retentionDays == d.retentionDays && c.shutdownGracePeriod == d.shutdownGracePeriod && c.logLevel == d.logLevel)

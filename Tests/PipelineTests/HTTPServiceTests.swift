@@ -32,7 +32,7 @@ struct HTTPServiceTests {
     func endpoints() async throws {
         let status = ServiceStatus(
             partitions: [.init(partition: 0, state: "caughtUp", storedOffsets: ["estate.awards": 12], lag: ["estate.awards": 0])],
-            controlOffset: 3, store: .init(open: true, claimants: 2, awards: 3, paidMarkers: 1, ledgerEntries: 0, commands: 1),
+            controlEnabled: true, controlOffset: 3, store: .init(open: true, claimants: 2, awards: 3, paidMarkers: 1, ledgerEntries: 0, commands: 1),
             runs: [.init(runId: "run-1", type: "ACTIVATE", state: "completed")])
         let probe = FixedProbe(status: status)
         let registry = MetricsRegistry()
@@ -71,6 +71,7 @@ struct HTTPServiceTests {
         #expect((json["store"] as? [String: Any])?["awards"] as? Int == 3)
         #expect((json["runs"] as? [[String: Any]])?.first?["runId"] as? String == "run-1")
         #expect(json["controlOffset"] as? Int == 3)
+        #expect(json["controlEnabled"] as? Bool == true)
 
         #expect(try await httpGet(port, "/nothing-here").status == 404)
     }

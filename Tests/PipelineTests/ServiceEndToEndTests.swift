@@ -54,11 +54,14 @@ struct ServiceEndToEndTests {
         let out = directory.child("out")
         let service = try LineReadingChild(executable, [
             "run", "--bootstrap-servers", servers, "--keyring", keyring, "--state-dir", directory.child("state"),
-            "--out-dir", out, "--http-host", "127.0.0.1", "--http-port", "0", "--log-level", "warning",
+            "--out-dir", out, "--http-host", "127.0.0.1", "--http-port", "0", "--http-port-file", directory.child("http"),
+            "--log-level", "warning",
         ])
         defer { service.kill() }
-        let httpLine = try await service.firstLine(within: .seconds(60))
-        let port = try #require(httpLine.split(separator: ":").last.flatMap { Int($0) }, "first line: \(httpLine)")
+        // The first line says the mirror caught up; the port file is written before it.
+        #expect(try await service.firstLine(within: .seconds(60)) == "caught-up partitions=0,1")
+        let httpLine = try String(contentsOfFile: directory.child("http"), encoding: .utf8)
+        let port = try #require(httpLine.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":").last.flatMap { Int($0) }, "port file: \(httpLine)")
 
         /// Signs a command with `signer`, has `approver` approve it, and returns the envelope file.
         func envelope(_ name: String, signer: String, approver: String?, from: String = "2026-12-02", to: String = "2026-12-08") async throws -> (path: String, commandId: String) {

@@ -22,7 +22,7 @@ struct ServiceReadinessTests {
         defer { executor.shutdown() }
         let state = StoreState()
         let ownership = PartitionOwnership()
-        let probe = LiveServiceProbe(store: store, storeExecutor: executor, storeState: state, ownership: ownership,
+        let probe = LiveServiceProbe(store: store, storeExecutor: executor, storeState: state, ownership: ownership, controlEnabled: false,
                                      lag: { partitions in Dictionary(uniqueKeysWithValues: partitions.map { (InputPartition(topic: "estate.awards", partition: $0), Int64(7)) }) },
                                      runs: { [] })
         #expect(await probe.readiness() == .notReady("the store is not open"))
@@ -36,5 +36,6 @@ struct ServiceReadinessTests {
         #expect(status.partitions.map(\.partition) == [0, 1])
         #expect(status.partitions.allSatisfy { $0.state == "caughtUp" && $0.lag == ["estate.awards": 7] })
         #expect(status.store.open)
+        #expect(!status.controlEnabled)
     }
 }

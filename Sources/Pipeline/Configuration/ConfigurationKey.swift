@@ -31,6 +31,8 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let bacsContraAccountName = ConfigurationKey("bacs.contraAccountName", flag: "bacs-contra-account-name")
     public static let bacsMaximumItemsPerFile = ConfigurationKey("bacs.maximumItemsPerFile", flag: "bacs-maximum-items-per-file")
     public static let itemLimitPence = ConfigurationKey("itemLimitPence", flag: "item-limit-pence")
+    public static let mirrorBatchSize = ConfigurationKey("mirror.batchSize", flag: "batch-size")
+    public static let sessionTimeout = ConfigurationKey("mirror.sessionTimeoutMs", flag: "session-timeout-ms")
     public static let retentionDays = ConfigurationKey("retentionDays", flag: "retention-days")
     public static let shutdownGracePeriod = ConfigurationKey("shutdownGracePeriod", flag: "shutdown-grace-period")
     public static let logLevel = ConfigurationKey("logLevel", flag: "log-level")
@@ -40,7 +42,7 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         .bootstrapServers, .stateDirectory, .outputDirectory, .keyring, .groupID, .httpPort, .httpHost,
         .bacsSUN, .bacsOriginatingSortCode, .bacsOriginatingAccount, .bacsServiceUserName,
         .bacsContraNarrative, .bacsContraAccountName, .bacsMaximumItemsPerFile,
-        .itemLimitPence, .retentionDays, .shutdownGracePeriod, .logLevel,
+        .itemLimitPence, .mirrorBatchSize, .sessionTimeout, .retentionDays, .shutdownGracePeriod, .logLevel,
     ]
 
     /// The flag that names the config file itself (it has an environment twin, no file key).

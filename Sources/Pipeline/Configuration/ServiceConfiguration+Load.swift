@@ -17,17 +17,19 @@ extension ServiceConfiguration {
         let settings = SettingLookup(sources: sources, file: file)
 
         let bootstrapServers = try settings.required(.bootstrapServers, parseBootstrapServers)
-        let keyringPath = try settings.required(.keyring, nonEmpty)
-        let keyring: Keyring
-        do { keyring = try Keyring.load(contentsOf: URL(fileURLWithPath: keyringPath.value)) } catch {
-            throw ConfigurationError(keyringPath.source, error.message)
+        var keyring: (path: String, keyring: Keyring)?
+        if let raw = settings.raw(.keyring) {
+            let path: String
+            do { path = try nonEmpty(raw.text) } catch { throw ConfigurationError(raw.source, error.message) }
+            do { keyring = (path, try Keyring.load(contentsOf: URL(fileURLWithPath: path))) } catch {
+                throw ConfigurationError(raw.source, error.message)
+            }
         }
         let port = try settings.value(.httpPort, default: Defaults.httpPort) { text throws(ParseFailure) in try integer(text, in: Limits.httpPort, "a port") }
         return ServiceConfiguration(
             bootstrapServers: bootstrapServers.value,
             stateDirectory: try settings.value(.stateDirectory, default: Defaults.stateDirectory, nonEmpty),
             outputDirectory: try settings.value(.outputDirectory, default: Defaults.outputDirectory, nonEmpty),
-            keyringPath: keyringPath.value,
             keyring: keyring,
             groupID: try settings.value(.groupID, default: Defaults.groupID, parseGroupID),
             httpPort: port,
@@ -36,11 +38,23 @@ extension ServiceConfiguration {
             itemLimit: try settings.value(.itemLimitPence, default: Defaults.itemLimit) { text throws(ParseFailure) in
                 Pence(Int64(try integer(text, in: 1...Limits.itemLimitPence, "an amount in pence")))
             },
+            mirror: try loadMirror(settings),
+            sessionTimeout: try settings.value(.sessionTimeout, default: Defaults.sessionTimeout) { text throws(ParseFailure) in
+                .milliseconds(try integer(text, in: Limits.sessionTimeoutMilliseconds, "a number of milliseconds"))
+            },
             retentionDays: try settings.value(.retentionDays, default: Defaults.retentionDays) { text throws(ParseFailure) in
                 try integer(text, in: StoreOptions.retentionDaysLimits, "a number of days")
             },
             shutdownGracePeriod: try settings.value(.shutdownGracePeriod, default: Defaults.shutdownGracePeriod, parseGracePeriod),
             logLevel: try settings.value(.logLevel, default: Defaults.logLevel, parseLogLevel))
+    }
+
+    private static func loadMirror(_ settings: SettingLookup) throws(ConfigurationError) -> MirrorSettings {
+        var mirror = MirrorSettings()
+        mirror.maxBatchSize = try settings.value(.mirrorBatchSize, default: Defaults.mirrorBatchSize) { text throws(ParseFailure) in
+            try integer(text, in: 1...StoreLimits.factsPerUpdate, "a number of records")
+        }
+        return mirror
     }
 
     /// Each Bacs setting is checked by `BacsSettings` itself with the others at their defaults,

@@ -16,14 +16,15 @@ public struct ServiceConfiguration: Sendable {
     public var stateDirectory: String
     /// The folder runs write their files under (`runs/<runId>/`, `dry-runs/<runId>/`). Default `out`.
     public var outputDirectory: String
-    /// The keyring file the control stage checks approvals against. Required.
-    public var keyringPath: String
-    /// The keyring read from `keyringPath` at start-up.
-    public var keyring: Keyring
+    /// The keyring file the control stage checks approvals against, and the keyring read from
+    /// it at start-up. Without one the process only mirrors (a standby or shadow copy): it
+    /// reads no control command, and says so in its log and `/status`.
+    public var keyring: (path: String, keyring: Keyring)?
     /// The consumer group the processes of one deployment share (DESIGN.md 8). Default `backstop`.
     public var groupID: String
     /// Port of the health, readiness, metrics and status endpoints; 0 picks a free port (the
-    /// bound port is logged). Default 8080.
+    /// bound port is logged, and written to `--http-port-file`). Default 0, so that several
+    /// processes on one machine never collide; deployments fix it (`backstop.yaml` sets 8080).
     public var httpPort: Int
     /// Address the HTTP endpoints listen on. Default `0.0.0.0` (every interface).
     public var httpHost: String
@@ -33,6 +34,14 @@ public struct ServiceConfiguration: Sendable {
     /// The largest amount paid automatically; a larger one is excluded as OVER_ITEM_LIMIT
     /// (DOMAIN.md 4). Default £20,000.00.
     public var itemLimit: Pence
+    /// The mirror's settings; `mirror.batchSize` sets `maxBatchSize` (default 2,000), the
+    /// others keep `MirrorSettings`' defaults.
+    public var mirror: MirrorSettings
+    /// The mirror's consumer group session timeout. Default 10 s.
+    public var sessionTimeout: Duration
+    /// Other librdkafka properties of the mirror's consumer, passed through (not a setting of
+    /// the file or the command line; tests shorten timeouts with it). Default none.
+    public var mirrorConsumerProperties: [String: String] = [:]
     /// Days paid markers and ledger entries are kept (DESIGN.md 3, "rolling"). Default 400.
     public var retentionDays: Int
     /// How long a graceful shutdown may take before the process stops anyway. Default 30 s.
@@ -42,21 +51,23 @@ public struct ServiceConfiguration: Sendable {
 
     public init(
         bootstrapServers: [String], stateDirectory: String = Defaults.stateDirectory,
-        outputDirectory: String = Defaults.outputDirectory, keyringPath: String, keyring: Keyring,
+        outputDirectory: String = Defaults.outputDirectory, keyring: (path: String, keyring: Keyring)?,
         groupID: String = Defaults.groupID, httpPort: Int = Defaults.httpPort, httpHost: String = Defaults.httpHost,
-        bacs: BacsSettings = Defaults.bacs, itemLimit: Pence = Defaults.itemLimit, retentionDays: Int = Defaults.retentionDays,
+        bacs: BacsSettings = Defaults.bacs, itemLimit: Pence = Defaults.itemLimit,
+        mirror: MirrorSettings = MirrorSettings(), sessionTimeout: Duration = Defaults.sessionTimeout, retentionDays: Int = Defaults.retentionDays,
         shutdownGracePeriod: Duration = Defaults.shutdownGracePeriod, logLevel: Logger.Level = Defaults.logLevel
     ) {
         self.bootstrapServers = bootstrapServers
         self.stateDirectory = stateDirectory
         self.outputDirectory = outputDirectory
-        self.keyringPath = keyringPath
         self.keyring = keyring
         self.groupID = groupID
         self.httpPort = httpPort
         self.httpHost = httpHost
         self.bacs = bacs
         self.itemLimit = itemLimit
+        self.mirror = mirror
+        self.sessionTimeout = sessionTimeout
         self.retentionDays = retentionDays
         self.shutdownGracePeriod = shutdownGracePeriod
         self.logLevel = logLevel
@@ -67,10 +78,12 @@ public struct ServiceConfiguration: Sendable {
         public static let stateDirectory = "state"
         public static let outputDirectory = "out"
         public static let groupID = "backstop"
-        public static let httpPort = 8080
+        public static let httpPort = 0
         public static let httpHost = "0.0.0.0"
         public static let retentionDays = 400
         public static let itemLimit = RuleSettings.defaultItemLimit
+        public static let mirrorBatchSize = MirrorSettings().maxBatchSize
+        public static let sessionTimeout = Duration.seconds(10)
         public static let shutdownGracePeriod = Duration.seconds(30)
         public static let logLevel = Logger.Level.info
         public static let bacsSUN = "123456"
@@ -93,6 +106,8 @@ public struct ServiceConfiguration: Sendable {
         public static let httpPort = 0...65_535
         public static let shutdownGracePeriodSeconds = 1...600
         public static let groupIDLength = 1...255
+        /// The broker's default group.min/max.session.timeout.ms.
+        public static let sessionTimeoutMilliseconds = 1_000...300_000
         /// An 11-digit Bacs amount field holds at most this.
         public static let itemLimitPence = 99_999_999_999
     }

@@ -9,6 +9,7 @@ public final class LiveServiceProbe: ServiceProbe {
     private let storeExecutor: Store.BlockingExecutor
     private let storeState: StoreState
     private let ownership: PartitionOwnership
+    private let controlEnabled: Bool
     private let lag: @Sendable ([Int32]) async -> [InputPartition: Int64]
     private let runs: @Sendable () async -> [ServiceStatus.Run]
 
@@ -16,7 +17,7 @@ public final class LiveServiceProbe: ServiceProbe {
     /// high watermark (what it cannot learn in time it leaves out); `runs` the runs known.
     public init(
         store: EntitlementStore, storeExecutor: Store.BlockingExecutor, storeState: StoreState,
-        ownership: PartitionOwnership,
+        ownership: PartitionOwnership, controlEnabled: Bool,
         lag: @escaping @Sendable ([Int32]) async -> [InputPartition: Int64],
         runs: @escaping @Sendable () async -> [ServiceStatus.Run]
     ) {
@@ -24,6 +25,7 @@ public final class LiveServiceProbe: ServiceProbe {
         self.storeExecutor = storeExecutor
         self.storeState = storeState
         self.ownership = ownership
+        self.controlEnabled = controlEnabled
         self.lag = lag
         self.runs = runs
     }
@@ -60,6 +62,7 @@ public final class LiveServiceProbe: ServiceProbe {
         let counts = stored?.1
         return ServiceStatus(
             partitions: partitions,
+            controlEnabled: controlEnabled,
             controlOffset: stored?.0[InputPartition(topic: ControlStage.controlTopic, partition: 0)],
             store: ServiceStatus.StoreSummary(
                 open: isOpen && stored != nil, claimants: counts?.claimants ?? 0, awards: counts?.awards ?? 0,

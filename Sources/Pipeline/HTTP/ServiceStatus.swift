@@ -51,13 +51,16 @@ public struct ServiceStatus: Sendable, Encodable, Equatable {
     }
 
     public var partitions: [Partition]
+    /// False when the process has no keyring and only mirrors.
+    public var controlEnabled: Bool
     /// The next offset of backstop.control this process will decide on.
     public var controlOffset: Int64?
     public var store: StoreSummary
     public var runs: [Run]
 
-    public init(partitions: [Partition], controlOffset: Int64?, store: StoreSummary, runs: [Run]) {
+    public init(partitions: [Partition], controlEnabled: Bool, controlOffset: Int64?, store: StoreSummary, runs: [Run]) {
         self.partitions = partitions
+        self.controlEnabled = controlEnabled
         self.controlOffset = controlOffset
         self.store = store
         self.runs = runs

@@ -11,18 +11,22 @@ import Prometheus
 /// (`ControlMetrics`).
 public struct MetricsRegistry: Sendable {
     public let registry: PrometheusCollectorRegistry
-    public let factory: PrometheusMetricsFactory
+    /// What the stages make their metrics from: the Prometheus factory, and the extra factory
+    /// given to `init(alsoReportingTo:)` too.
+    public let factory: any MetricsFactory
     public let control: ControlMetrics
 
-    public init() {
+    /// `extra`, when given, receives every metric as well (tests pass a `TestMetrics`).
+    public init(alsoReportingTo extra: (any MetricsFactory)? = nil) {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         // Emitting one batch takes from milliseconds (a few payments) to a minute (250,000).
         factory.durationHistogramBuckets["backstop_batch_emit_seconds"] =
             [.milliseconds(10), .milliseconds(50), .milliseconds(250), .seconds(1), .seconds(5), .seconds(15), .seconds(60)]
         self.registry = registry
-        self.factory = factory
-        control = ControlMetrics(factory: factory)
+        let combined: any MetricsFactory = extra.map { MultiplexMetricsHandler(factories: [factory, $0]) } ?? factory
+        self.factory = combined
+        control = ControlMetrics(factory: combined)
     }
 
     /// The Prometheus text exposition of every metric.

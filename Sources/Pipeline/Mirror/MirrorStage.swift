@@ -26,13 +26,15 @@ public final class MirrorStage: Service {
     private let ownership: PartitionOwnership
     private let metrics: MirrorMetrics
     private let logger: Logger
+    private let onCaughtUp: (@Sendable ([Int32]) -> Void)?
 
     /// `consumerConfiguration` names the group; its batch size and assignor are set here.
     public init(
         settings: MirrorSettings, consumer: KafkaConsumerConfiguration, producer: KafkaProducerConfiguration,
         store: EntitlementStore, storeExecutor: BlockingExecutor, ownership: PartitionOwnership,
-        metrics: MirrorMetrics, logger: Logger
+        metrics: MirrorMetrics, logger: Logger, onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) {
+        self.onCaughtUp = onCaughtUp
         self.settings = settings
         var consumer = consumer
         consumer.maxBatchSize = settings.maxBatchSize
@@ -219,9 +221,13 @@ public final class MirrorStage: Service {
                 metrics.recordLag(input, lag: watermarks.high - core.position(input, low: watermarks.low))
             }
         }
-        for number in core.measured(marks) {
+        let caughtUp = core.measured(marks)
+        for number in caughtUp {
             ownership.markCaughtUp(number)
             logger.info("partition caught up", metadata: [LogKey.partition: .stringConvertible(number)])
+        }
+        if !caughtUp.isEmpty, core.owned.values.allSatisfy({ $0 == .caughtUp }) {
+            onCaughtUp?(core.owned.keys.sorted())
         }
     }
 }

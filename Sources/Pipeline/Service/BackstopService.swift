@@ -25,12 +25,13 @@ public struct BackstopService: Sendable {
         configuration: ServiceConfiguration, metrics: MetricsRegistry, logger: Logger,
         clock: @escaping @Sendable () -> Date = Date.init,
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
-        onHTTPBound: @escaping @Sendable (Int) -> Void = { _ in }
+        onHTTPBound: @escaping @Sendable (Int) -> Void = { _ in },
+        onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) async throws {
         weak var released: EntitlementStore?
         do {
             let service = try make(configuration: configuration, metrics: metrics, logger: logger, clock: clock,
-                                   gracefulShutdownSignals: gracefulShutdownSignals)
+                                   gracefulShutdownSignals: gracefulShutdownSignals, onCaughtUp: onCaughtUp)
             released = service.store
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { if let port = await service.http.boundPort { onHTTPBound(port) } }
@@ -48,11 +49,14 @@ public struct BackstopService: Sendable {
     public static let releaseTimeout: Duration = .seconds(5)
 
     /// Opens the store and wires every part. Throws, before anything runs, when the store
-    /// cannot be opened or a stage's settings are inconsistent.
+    /// cannot be opened or a stage's settings are inconsistent. `onCaughtUp` hears of each
+    /// moment every owned partition has caught up. Without a keyring there is no control
+    /// stage: the process only mirrors.
     public static func make(
         configuration: ServiceConfiguration, metrics: MetricsRegistry, logger: Logger,
         clock: @escaping @Sendable () -> Date = Date.init,
-        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) throws -> BackstopService {
         let servers = configuration.bootstrapServers
         var storeOptions = StoreOptions()
@@ -64,14 +68,16 @@ public struct BackstopService: Sendable {
         let ledgers = LedgerReadiness()
 
         var mirrorConsumer = KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID)
-        mirrorConsumer.sessionTimeout = .seconds(10)
-        mirrorConsumer.heartbeatInterval = .seconds(1)
-        let mirrorSettings = MirrorSettings()
+        mirrorConsumer.sessionTimeout = configuration.sessionTimeout
+        mirrorConsumer.heartbeatInterval = max(.milliseconds(100), configuration.sessionTimeout / 10)
+        mirrorConsumer.additionalProperties = configuration.mirrorConsumerProperties
+        let mirrorSettings = configuration.mirror
         try mirrorSettings.validate()
         let mirror = MirrorStage(
             settings: mirrorSettings, consumer: mirrorConsumer, producer: KafkaProducerConfiguration(bootstrapServers: servers),
             store: store, storeExecutor: executor, ownership: ownership,
-            metrics: MirrorMetrics(topics: mirrorSettings.estateTopics, factory: metrics.factory), logger: logger)
+            metrics: MirrorMetrics(topics: mirrorSettings.estateTopics, factory: metrics.factory), logger: logger,
+            onCaughtUp: onCaughtUp)
 
         let audit = try KafkaAuditSink.make(configuration: KafkaProducerConfiguration(bootstrapServers: servers), logger: logger)
         let rules = PaymentRules(calendar: PaymentCalendar(), settings: try RuleSettings(itemLimit: configuration.itemLimit))
@@ -90,16 +96,19 @@ public struct BackstopService: Sendable {
 
         // The control consumer reads by explicit assignment, outside the mirror's group; the
         // group id only satisfies librdkafka, and nothing is committed to it.
-        let control = ControlStage(
-            store: store, storeExecutor: executor, step: ControlDecisionStep(keyring: configuration.keyring), clock: clock,
-            audit: audit, runs: RunControllerHandoff(controller: runs),
-            makeConsumer: ControlStage.consumer(
-                configuration: KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID + "-control"),
-                logger: logger),
-            metrics: metrics.control, logger: logger)
+        let control = configuration.keyring.map { keyring in
+            ControlStage(
+                store: store, storeExecutor: executor, step: ControlDecisionStep(keyring: keyring.keyring), clock: clock,
+                audit: audit, runs: RunControllerHandoff(controller: runs),
+                makeConsumer: ControlStage.consumer(
+                    configuration: KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID + "-control"),
+                    logger: logger),
+                metrics: metrics.control, logger: logger)
+        }
+        if control == nil { logger.warning("no keyring configured: control commands are not read; this process only mirrors") }
 
         let probe = LiveServiceProbe(
-            store: store, storeExecutor: executor, storeState: storeService.state, ownership: ownership,
+            store: store, storeExecutor: executor, storeState: storeService.state, ownership: ownership, controlEnabled: control != nil,
             lag: { _ in [:] },
             runs: { [store, executor] in (try? await executor.run { try Self.runStatuses(store) }) ?? [] })
         let http = HTTPService(host: configuration.httpHost, port: configuration.httpPort, probe: probe, metrics: metrics, logger: logger)
@@ -111,7 +120,8 @@ public struct BackstopService: Sendable {
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: storeService, serviceName: "store"),
-                part(mirror, "mirror"), part(rebuilds, "ledgers"), part(control, "control"),
+                part(mirror, "mirror"), part(rebuilds, "ledgers"),
+            ] + (control.map { [part($0, "control")] } ?? []) + [
                 part(RunStageService(controller: runs), "runs"), part(http, "http"),
             ],
             logger: logger)

@@ -24,7 +24,7 @@ public enum EmbeddedBrokerFit {
 
     /// The largest estimated partition, or nil when everything fits.
     public static func overflow(
-        of simulator: EstateSimulator, partitionCounts: [EstateTopic: Int]
+        of simulator: EstateSimulator, partitionCounts: [EstateTopic: Int], limit: Int = partitionLimit
     ) -> (partition: TopicPartition, estimatedBytes: Int)? {
         var bytes: [TopicPartition: Int] = [:]
         for index in 0..<simulator.count {
@@ -36,6 +36,6 @@ public enum EmbeddedBrokerFit {
         }
         guard let largest = bytes.max(by: { $0.value < $1.value }) else { return nil }
         let estimated = largest.value / assumedCompressionRatio
-        return estimated > partitionLimit ? (largest.key, estimated) : nil
+        return estimated > limit ? (largest.key, estimated) : nil
     }
 }

@@ -11,6 +11,8 @@ public struct EstatePublisher: Sendable {
     public var bootstrapServers: [String]
     public var compression: CompressionCodec = .zstd
     public var linger: Duration = .milliseconds(20)
+    /// The bytes one partition of the embedded broker may hold (its 5 MiB; tests lower it).
+    public var embeddedPartitionLimit = EmbeddedBrokerFit.partitionLimit
 
     public init(bootstrapServers: [String]) {
         self.bootstrapServers = bootstrapServers
@@ -72,9 +74,9 @@ public struct EstatePublisher: Sendable {
         guard EmbeddedBrokerFit.isEmbedded(clusterID: try await producer.clusterID()) else { return }
         var counts: [EstateTopic: Int] = [:]
         for topic in EstateTopic.allCases { counts[topic] = try await producer.partitionCount(topic: topic.rawValue) }
-        if let (partition, bytes) = EmbeddedBrokerFit.overflow(of: simulator, partitionCounts: counts) {
+        if let (partition, bytes) = EmbeddedBrokerFit.overflow(of: simulator, partitionCounts: counts, limit: embeddedPartitionLimit) {
             throw SimulateError(
-                "this estate does not fit the embedded broker: \(partition) would hold about \(bytes / 1024) KiB compressed, over its \(EmbeddedBrokerFit.partitionLimit / 1024 / 1024) MiB limit; start dev-broker with more --partitions or simulate fewer claimants")
+                "this estate does not fit the embedded broker: \(partition) would hold about \(bytes / 1024) KiB compressed, over its \(embeddedPartitionLimit / 1024) KiB limit per partition; start dev-broker with more --partitions or simulate fewer claimants")
         }
     }
 }

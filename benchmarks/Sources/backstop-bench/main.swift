@@ -13,6 +13,7 @@ let benchmarks: [any Benchmark.Type] = [
     KafkaConsumeBench.self,
     BacsWriteBench.self,
     RunEmitBench.self,
+    MirrorIngestBench.self,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -155,6 +155,7 @@ struct RunExecution: Sendable {
                 }
                 try await Task.sleep(for: settings.retryBackoff * (1 << min(attempt - 1, 10)))
                 attempt += 1
+                environment.metrics.batchRetries.increment()
                 if let record = try await committedBatches(output: output, partition: partition)[wireID] {
                     guard record.sha256 == entry.sha256 else {
                         throw RunFailure(runID: run.runID, reason: "batch \(wireID) is committed with another file's sha256")

@@ -174,6 +174,7 @@ struct RunRig {
         settings.batchesTopic = broker.batches
         settings.catchUpTimeout = .seconds(2)
         settings.readTimeout = .seconds(60)
+        settings.retryBackoff = .milliseconds(50)
         try settings.validate()
         let output = PaymentOutput(producerConfiguration: broker.producerConfiguration(), group: group,
                                    transactionTimeout: .seconds(60), logger: RunFixture.logger())

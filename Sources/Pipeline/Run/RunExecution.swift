@@ -41,10 +41,9 @@ struct RunExecution: Sendable {
 
     private func executeSteps() async throws -> RunOutcome {
         let (store, executor, run, partitions, rules) = (environment.store, environment.executor, run, partitions, settings.rules)
-        let schedule = try await executor.run {
-            try RunSchedule.compute(store: store, partitions: partitions, runID: run.runID, window: run.window,
-                                    scope: run.scope, rules: rules)
-        }
+        let schedule = try await RunSchedule.computeConcurrently(
+            store: store, partitions: partitions, runID: run.runID, window: run.window, scope: run.scope, rules: rules,
+            concurrency: settings.scheduleConcurrency)
         let folder = RunFolders.folder(output: settings.outputFolder, runID: run.runID, isDryRun: run.isDryRun)
         let writer = RunWriter(runID: run.runID, settings: settings.bacs, calendar: rules.calendar,
                                creationDate: run.creationDate, folder: folder)
@@ -61,10 +60,20 @@ struct RunExecution: Sendable {
             guard let output = environment.output else {
                 throw RunFailure(runID: run.runID, reason: "this process has no Kafka output; it can only plan")
             }
-            // Initialise every partition's producer first: on a real broker that fences an
-            // earlier incarnation and aborts its open transaction, so what is read next is final.
-            for partition in Set(batches.map { Int32($0.partition) }).sorted() {
-                committed.merge(try await committedBatches(output: output, partition: partition)) { $1 }
+            // Each partition's producer is initialised before its committed batches are read: on a
+            // real broker that fences an earlier incarnation and aborts its open transaction, so
+            // what is read is final. Partitions are independent, so several go at once.
+            try await withThrowingTaskGroup(of: [String: BatchRecord].self) { group in
+                var waiting = Set(batches.map { Int32($0.partition) }).sorted()[...]
+                func startNext() {
+                    guard let partition = waiting.popFirst() else { return }
+                    group.addTask { try await committedBatches(output: output, partition: partition) }
+                }
+                for _ in 0..<settings.partitionsInFlight { startNext() }
+                while let found = try await group.next() {
+                    committed.merge(found) { $1 }
+                    startNext()
+                }
             }
             if !committed.isEmpty { logger.info("run resumed", metadata: [RunLogKey.committedBatches: "\(committed.count)"]) }
         }
@@ -73,7 +82,7 @@ struct RunExecution: Sendable {
         // Partitions are independent (each has its own producer, its own partitions of the
         // output topics and its own ledger range), so up to `partitionsInFlight` of them emit at
         // once; within a partition, batches go strictly in order: file, transaction, ledger.
-        let committedBatches = committed
+        let alreadyCommitted = committed
         var byPartition: [Int: [Int]] = [:]
         for index in batches.indices { byPartition[batches[index].partition, default: []].append(index) }
         var written = [WrittenFile?](repeating: nil, count: batches.count)
@@ -84,7 +93,7 @@ struct RunExecution: Sendable {
                 guard let partition = waiting.popFirst() else { return }
                 let indices = byPartition[partition]!
                 group.addTask {
-                    try await emitPartition(indices.map { ($0, batches[$0]) }, committed: committedBatches, writer: writer)
+                    try await emitPartition(indices.map { ($0, batches[$0]) }, committed: alreadyCommitted, writer: writer)
                 }
             }
             for _ in 0..<settings.partitionsInFlight { startNext() }

@@ -26,6 +26,9 @@ public struct RunSettings: Sendable {
     /// partition batches are strictly sequential. A HALT stops the run after the batches in
     /// flight, so at most this many. Default 8.
     public var partitionsInFlight = 8
+    /// Partitions whose schedule is computed at once (store walks on dispatch threads).
+    /// Default: the number of cores.
+    public var scheduleConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// How long reading a partition of backstop.batches or backstop.payments to its end may take. Default 5 min.
     public var readTimeout: Duration = .seconds(300)
 
@@ -42,6 +45,9 @@ public struct RunSettings: Sendable {
         }
         guard (1...100).contains(emitAttempts) else {
             throw RunConfigurationError(setting: "emitAttempts", message: "\(emitAttempts) must be 1 to 100")
+        }
+        guard (1...256).contains(scheduleConcurrency) else {
+            throw RunConfigurationError(setting: "scheduleConcurrency", message: "\(scheduleConcurrency) must be 1 to 256")
         }
         guard (1...256).contains(partitionsInFlight) else {
             throw RunConfigurationError(setting: "partitionsInFlight", message: "\(partitionsInFlight) must be 1 to 256")

@@ -35,6 +35,11 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Contra account name.") var contraAccountName: String = "DWP"
     @Option(help: "Items per file before a batch is split.") var maxItemsPerFile: Int = BacsSettings.defaultMaximumItemsPerFile
 
+    /// The test hook BACKSTOP_CRASH_AT (see `EnvironmentCrashHook`); a bad value is a bad setting.
+    private func crashHook() throws -> EnvironmentCrashHook? {
+        do { return try EnvironmentCrashHook.fromEnvironment() } catch { throw ValidationError("\(error)") }
+    }
+
     func run() async throws {
         let window: PaymentWindow
         let issuedAt: Date
@@ -67,7 +72,8 @@ struct PlanCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let result = try await DryRunPlan.run(
             storePath: stateDir, id: id ?? "plan-\(window.from)-\(window.to)", window: window, benefits: scope,
-            issuedAt: issuedAt, rules: rules, bacs: bacs, outputFolder: URL(fileURLWithPath: outDir), logger: logger)
+            issuedAt: issuedAt, rules: rules, bacs: bacs, outputFolder: URL(fileURLWithPath: outDir), logger: logger,
+            crashHook: try crashHook())
         print("dry run \(result.folder.lastPathComponent): partitions \(result.partitions.map(String.init).joined(separator: ","))")
         switch result.outcome {
         case .completed(let figures), .halted(let figures):

@@ -17,10 +17,12 @@ public enum DryRunPlan {
     }
 
     /// Plans over the store at `storePath`, which is opened for this call and closed after.
-    /// `issuedAt` dates the files (their HDR1 creation date), as a command's would.
+    /// `issuedAt` dates the files (their HDR1 creation date), as a command's would. `crashHook`
+    /// is the test hook of `EnvironmentCrashHook` (`backstop plan` honours BACKSTOP_CRASH_AT).
     public static func run(
         storePath: String, id: String, window: PaymentWindow, benefits: Set<Benefit>?, issuedAt: Date,
-        rules: PaymentRules, bacs: BacsSettings, outputFolder: URL, logger: Logger
+        rules: PaymentRules, bacs: BacsSettings, outputFolder: URL, logger: Logger,
+        crashHook: (any CrashHook)? = nil
     ) async throws -> Result {
         let command = try ControlCommand(
             type: .dryRun, commandId: id, issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(3_600),
@@ -33,7 +35,7 @@ public enum DryRunPlan {
         try settings.validate()
         let environment = RunEnvironment(
             store: store, settings: settings, output: nil, metrics: RunMetrics(factory: NOOPMetricsHandler.instance),
-            logger: logger, crashHook: nil, executor: executor)
+            logger: logger, crashHook: crashHook, executor: executor)
         let outcome = try await RunExecution(
             run: AcceptedRun(command: command, approvers: []), partitions: partitions, environment: environment,
             haltRequested: { false }).execute()

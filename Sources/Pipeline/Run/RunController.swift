@@ -15,6 +15,14 @@ import Synchronization
 ///
 /// Every accepted run is persisted in the store before `start` returns; its state changes are
 /// persisted too, so a crash at any point leaves a run that `run()` resumes.
+///
+/// How the service wires it: `run()` is a long-running service after the mirror and control
+/// stages; the control stage calls `start` for an accepted ACTIVATE or DRY_RUN and `halt` for a
+/// HALT, both sharing one `AuditSink`; on every assignment the mirror calls
+/// `LedgerRebuilder.rebuild(partition:)` for each gained partition (and
+/// `LedgerReadiness.revoke` on revocation) before marking it caught up in `PartitionOwnership`;
+/// `EnvironmentCrashHook.fromEnvironment()` gives the crash hook (nil unless the
+/// BACKSTOP_CRASH_AT test hook is set).
 public actor RunController {
     private let environment: RunEnvironment
     private let ownership: PartitionOwnership

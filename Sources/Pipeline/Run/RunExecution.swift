@@ -41,10 +41,9 @@ struct RunExecution: Sendable {
 
     private func executeSteps() async throws -> RunOutcome {
         let (store, executor, run, partitions, rules) = (environment.store, environment.executor, run, partitions, settings.rules)
-        let schedule = try await executor.run {
-            try RunSchedule.compute(store: store, partitions: partitions, runID: run.runID, window: run.window,
-                                    scope: run.scope, rules: rules)
-        }
+        let schedule = try await RunSchedule.computeConcurrently(
+            store: store, partitions: partitions, runID: run.runID, window: run.window, scope: run.scope, rules: rules,
+            concurrency: settings.scheduleConcurrency)
         let folder = RunFolders.folder(output: settings.outputFolder, runID: run.runID, isDryRun: run.isDryRun)
         let writer = RunWriter(runID: run.runID, settings: settings.bacs, calendar: rules.calendar,
                                creationDate: run.creationDate, folder: folder)
@@ -61,45 +60,86 @@ struct RunExecution: Sendable {
             guard let output = environment.output else {
                 throw RunFailure(runID: run.runID, reason: "this process has no Kafka output; it can only plan")
             }
-            // Initialise every partition's producer first: on a real broker that fences an
-            // earlier incarnation and aborts its open transaction, so what is read next is final.
-            for partition in Set(batches.map { Int32($0.partition) }).sorted() {
-                committed.merge(try await committedBatches(output: output, partition: partition)) { $1 }
+            // Each partition's producer is initialised before its committed batches are read: on a
+            // real broker that fences an earlier incarnation and aborts its open transaction, so
+            // what is read is final. Partitions are independent, so several go at once.
+            try await withThrowingTaskGroup(of: [String: BatchRecord].self) { group in
+                var waiting = Set(batches.map { Int32($0.partition) }).sorted()[...]
+                func startNext() {
+                    guard let partition = waiting.popFirst() else { return }
+                    group.addTask { try await committedBatches(output: output, partition: partition) }
+                }
+                for _ in 0..<settings.partitionsInFlight { startNext() }
+                while let found = try await group.next() {
+                    committed.merge(found) { $1 }
+                    startNext()
+                }
             }
             if !committed.isEmpty { logger.info("run resumed", metadata: [RunLogKey.committedBatches: "\(committed.count)"]) }
         }
         try environment.crashHook?.reached(.beforeFirstBatch)
 
-        var written: [WrittenFile] = []
+        // Partitions are independent (each has its own producer, its own partitions of the
+        // output topics and its own ledger range), so up to `partitionsInFlight` of them emit at
+        // once; within a partition, batches go strictly in order: file, transaction, ledger.
+        let alreadyCommitted = committed
+        var byPartition: [Int: [Int]] = [:]
+        for index in batches.indices { byPartition[batches[index].partition, default: []].append(index) }
+        var written = [WrittenFile?](repeating: nil, count: batches.count)
         var halted = false
-        for batch in batches {
-            let wireID = WireBatchID.of(batch)
-            if let record = committed[wireID] {
-                written.append(try await restore(batch, wireID: wireID, record: record, writer: writer))
-                continue
+        try await withThrowingTaskGroup(of: (results: [(Int, WrittenFile)], halted: Bool).self) { group in
+            var waiting = byPartition.keys.sorted()[...]
+            func startNext() {
+                guard let partition = waiting.popFirst() else { return }
+                let indices = byPartition[partition]!
+                group.addTask {
+                    try await emitPartition(indices.map { ($0, batches[$0]) }, committed: alreadyCommitted, writer: writer)
+                }
             }
-            // Committed batches after a halt are still recorded; nothing new is emitted.
-            if halted || haltRequested() {
-                halted = true
-                continue
+            for _ in 0..<settings.partitionsInFlight { startNext() }
+            while let finished = try await group.next() {
+                for (index, entry) in finished.results { written[index] = entry }
+                halted = halted || finished.halted
+                startNext()
             }
-            written.append(try await emit(batch, wireID: wireID, writer: writer))
         }
-
-        let paid = Tally(count: written.reduce(0) { $0 + $1.count }, pence: written.map(\.totalPence).sum())
+        let files = written.compactMap { $0 }
+        let paid = Tally(count: files.reduce(0) { $0 + $1.count }, pence: files.map(\.totalPence).sum())
         if halted { return .halted(schedule.figures.withPaid(paid)) }
         try environment.crashHook?.reached(.beforeReport)
-        let (figures, modulus, files) = (schedule.figures, rules.settings.modulusChecksApplied, written)
+        let (figures, modulus) = (schedule.figures, rules.settings.modulusChecksApplied)
         let manifest = try await executor.run {
             try writer.finish(batches: batches, written: files, figures: figures, window: run.window, modulusChecksApplied: modulus)
         }
         return .completed(manifest.figures)
     }
 
+    /// One partition's batches, in order. A committed batch is restored; after a HALT, committed
+    /// batches are still recorded and nothing new is emitted.
+    private func emitPartition(_ batches: [(index: Int, batch: PaymentBatch)], committed: [String: BatchRecord],
+                               writer: RunWriter) async throws -> (results: [(Int, WrittenFile)], halted: Bool) {
+        var results: [(Int, WrittenFile)] = []
+        var halted = false
+        for (index, batch) in batches {
+            let wireID = WireBatchID.of(batch)
+            if let record = committed[wireID] {
+                results.append((index, try await restore(batch, wireID: wireID, record: record, writer: writer)))
+                continue
+            }
+            if halted || haltRequested() {
+                halted = true
+                continue
+            }
+            try Task.checkCancellation()
+            results.append((index, try await emit(batch, wireID: wireID, writer: writer)))
+        }
+        return (results, halted)
+    }
+
     /// A batch already committed by an earlier incarnation: its file is put back (the same
     /// bytes; checked against the committed sha256) and its payments recorded in the ledger.
     private func restore(_ batch: PaymentBatch, wireID: String, record: BatchRecord, writer: RunWriter) async throws -> WrittenFile {
-        let entry = try await environment.executor.run {
+        let entry = try await offPool {
             let (bytes, entry) = try writer.files.encode(batch)
             guard entry.sha256 == record.sha256 else {
                 throw RunFailure(runID: batch.runID, reason:
@@ -115,7 +155,7 @@ struct RunExecution: Sendable {
     /// Writes the batch's file, emits its transaction, records its ledger entries.
     private func emit(_ batch: PaymentBatch, wireID: String, writer: RunWriter) async throws -> WrittenFile {
         let started = ContinuousClock.now
-        let entry = try await environment.executor.run {
+        let entry = try await offPool {
             let (bytes, entry) = try writer.files.encode(batch)
             try AtomicFile.write(bytes, to: writer.files.folder.appendingPathComponent(entry.file))
             return entry
@@ -155,6 +195,7 @@ struct RunExecution: Sendable {
                 }
                 try await Task.sleep(for: settings.retryBackoff * (1 << min(attempt - 1, 10)))
                 attempt += 1
+                environment.metrics.batchRetries.increment()
                 if let record = try await committedBatches(output: output, partition: partition)[wireID] {
                     guard record.sha256 == entry.sha256 else {
                         throw RunFailure(runID: run.runID, reason: "batch \(wireID) is committed with another file's sha256")

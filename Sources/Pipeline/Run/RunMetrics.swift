@@ -13,6 +13,8 @@ public struct RunMetrics: Sendable {
     let penceEmitted: Counter
     /// `backstop_batch_emit_seconds`: one batch, file to ledger.
     let batchEmitSeconds: Timer
+    /// `backstop_batch_retries_total`: batch transactions tried again after a Kafka error.
+    let batchRetries: Counter
 
     public init(factory: any MetricsFactory) {
         func runs(_ outcome: String) -> Counter {
@@ -24,6 +26,7 @@ public struct RunMetrics: Sendable {
         paymentsEmitted = Counter(label: "backstop_payments_emitted_total", factory: factory)
         penceEmitted = Counter(label: "backstop_pence_emitted_total", factory: factory)
         batchEmitSeconds = Timer(label: "backstop_batch_emit_seconds", factory: factory)
+        batchRetries = Counter(label: "backstop_batch_retries_total", factory: factory)
     }
 
     func finished(_ outcome: RunOutcome) {

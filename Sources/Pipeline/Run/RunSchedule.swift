@@ -16,6 +16,41 @@ public struct RunSchedule: Sendable {
     /// Awards with events but no AwardStarted: they owe nothing; the log and report count them.
     public let unresolvedAwards: Int
 
+    /// The schedule with up to `concurrency` partitions walked at once, each on a dispatch thread
+    /// (the store is safe to read from many threads; each walk has its own snapshot). The result
+    /// is the same as `compute`'s, whatever the concurrency.
+    public static func computeConcurrently(store: EntitlementStore, partitions: [Int32], runID: String, window: PaymentWindow,
+                                           scope: BenefitScope, rules: PaymentRules, concurrency: Int) async throws -> RunSchedule {
+        precondition(concurrency >= 1, "at least one partition at a time")
+        var parts: [RunSchedule] = []
+        try await withThrowingTaskGroup(of: RunSchedule.self) { group in
+            var waiting = partitions.sorted()[...]
+            func startNext() {
+                guard let partition = waiting.popFirst() else { return }
+                group.addTask {
+                    try await offPool {
+                        try compute(store: store, partitions: [partition], runID: runID, window: window, scope: scope, rules: rules)
+                    }
+                }
+            }
+            for _ in 0..<concurrency { startNext() }
+            while let part = try await group.next() {
+                parts.append(part)
+                startNext()
+            }
+        }
+        var byPartition: [Int: [DuePayment]] = [:]
+        var accumulator = RunFigures.Accumulator()
+        for part in parts {
+            for (partition, payments) in part.duePaymentsByPartition {
+                byPartition[partition] = payments
+                accumulator.add(payments)
+            }
+        }
+        return RunSchedule(duePaymentsByPartition: byPartition, figures: accumulator.figures,
+                           unresolvedAwards: parts.reduce(0) { $0 + $1.unresolvedAwards })
+    }
+
     public static func compute(store: EntitlementStore, partitions: [Int32], runID: String, window: PaymentWindow,
                                scope: BenefitScope, rules: PaymentRules) throws -> RunSchedule {
         let dueDates = rules.dueDateRange(for: window)

@@ -22,6 +22,13 @@ public struct RunSettings: Sendable {
     public var emitAttempts = 5
     /// Pause before the second attempt, doubled for each later one. Default 500 ms.
     public var retryBackoff: Duration = .milliseconds(500)
+    /// Partitions emitting at once (each has its own transactional producer); within a
+    /// partition batches are strictly sequential. A HALT stops the run after the batches in
+    /// flight, so at most this many. Default 8.
+    public var partitionsInFlight = 8
+    /// Partitions whose schedule is computed at once (store walks on dispatch threads).
+    /// Default: the number of cores.
+    public var scheduleConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// How long reading a partition of backstop.batches or backstop.payments to its end may take. Default 5 min.
     public var readTimeout: Duration = .seconds(300)
 
@@ -38,6 +45,12 @@ public struct RunSettings: Sendable {
         }
         guard (1...100).contains(emitAttempts) else {
             throw RunConfigurationError(setting: "emitAttempts", message: "\(emitAttempts) must be 1 to 100")
+        }
+        guard (1...256).contains(scheduleConcurrency) else {
+            throw RunConfigurationError(setting: "scheduleConcurrency", message: "\(scheduleConcurrency) must be 1 to 256")
+        }
+        guard (1...256).contains(partitionsInFlight) else {
+            throw RunConfigurationError(setting: "partitionsInFlight", message: "\(partitionsInFlight) must be 1 to 256")
         }
         guard catchUpTimeout > .zero, catchUpPollInterval > .zero, readTimeout > .zero, retryBackoff >= .zero else {
             throw RunConfigurationError(setting: "catchUpTimeout, catchUpPollInterval, readTimeout, retryBackoff", message: "must be positive")

@@ -149,3 +149,30 @@ struct RunEmitTests {
         #expect(!values[0].isEmpty)
     }
 }
+
+@Suite("Run stage: producer faults")
+struct RunFaultTests {
+    /// librdkafka's INVALID_PRODUCER_EPOCH: on EndTxn, the producer is fenced, a fatal error.
+    static let invalidProducerEpoch = KafkaProtocolError(librdkafkaCode: 47)
+
+    @Test("a fatal producer error on commit: the producer is recreated, the committed batches read again, and the run completes paying each payment once")
+    func fatalErrorRecreatesProducer() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try RunFixture.store(at: directory.child("store"))
+        let broker = try RunBroker()
+        guard let cluster = broker.cluster else { return }  // the fault is injected into the embedded broker
+        let rig = try RunRig(store: store, broker: broker, outputFolder: URL(fileURLWithPath: directory.child("out")), group: "g-fatal")
+        let run = RunFixture.command()
+        let expected = try RunFixture.expectedPaid(store, run)
+        cluster.pushRequestErrors(.endTxn, [Self.invalidProducerEpoch])
+        guard case .completed = try await rig.complete(run) else {
+            Issue.record("the run did not complete")
+            return
+        }
+        #expect(rig.metrics.counters.first { $0.label == "backstop_batch_retries_total" }?.totalValue ?? 0 >= 1, "the fault was not hit")
+        let instructions = try await broker.instructions()
+        #expect(Set(instructions.map(\.paymentId)) == Set(expected.keys.map(\.description)))
+        #expect(Set(instructions.map(\.paymentId)).count == instructions.count, "a paymentId appears twice")
+        await rig.shutDown()
+    }
+}

@@ -29,6 +29,7 @@ struct RunHaltTests {
         }
     }
 
+    /// One partition in flight, so exactly one batch is in flight when the HALT comes.
     @Test("HALT stops the run after the batch in flight; nothing else is emitted; HALTED with the figures so far")
     func haltAfterBatchInFlight() async throws {
         let directory = try TemporaryDirectory()
@@ -37,7 +38,7 @@ struct RunHaltTests {
         let run = RunFixture.command()
         let hook = HaltWhileInFlight(runID: run.runID)
         let rig = try RunRig(store: store, broker: broker, outputFolder: URL(fileURLWithPath: directory.child("out")),
-                             group: "g-halt", crashHook: hook)
+                             group: "g-halt", crashHook: hook, partitionsInFlight: 1)
         hook.controller.withLock { $0 = rig.controller }
         let outcome = try await rig.complete(run)
         guard case .halted(let figures) = outcome else {
@@ -74,13 +75,13 @@ struct RunHaltTests {
         let out = URL(fileURLWithPath: directory.child("out"))
         do {
             let crashing = try RunRig(store: store, broker: broker, outputFolder: out, group: "g-halt2",
-                                      crashHook: ThrowingCrashHook(at: .afterCommitBeforeLedger, occurrence: 2))
+                                      crashHook: ThrowingCrashHook(at: .afterCommitBeforeLedger, occurrence: 2), partitionsInFlight: 1)
             try await crashing.controller.start(run)
             await #expect(throws: CrashPointReached.self) { try await crashing.controller.runPending() }
             #expect(try await crashing.controller.halt(runID: run.runID))
             crashing.executor.shutdown()
         }
-        let resumed = try RunRig(store: store, broker: broker, outputFolder: out, group: "g-halt2")
+        let resumed = try RunRig(store: store, broker: broker, outputFolder: out, group: "g-halt2", partitionsInFlight: 1)
         try await resumed.controller.runPending()
         guard case .halted(let figures) = await resumed.controller.outcome(of: run.runID) else {
             Issue.record("the resumed run should end HALTED")

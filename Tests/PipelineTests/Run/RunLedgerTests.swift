@@ -1,4 +1,7 @@
+import Control
 import Entitlements
+import Kafka
+import MetricsTestKit
 import Foundation
 import Store
 import Testing
@@ -71,5 +74,65 @@ struct RunLedgerTests {
         #expect(await rig.audit.records.map(\.decision) == [.failed])
         #expect(try await broker.records(broker.payments).isEmpty)
         await rig.shutDown()
+    }
+}
+
+@Suite("Run stage: owned partitions and audit")
+struct RunOwnershipAndAuditTests {
+    @Test("a run waits, bounded, for the owned partitions to be caught up, and fails naming the ones that are not")
+    func notCaughtUp() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try RunFixture.store(at: directory.child("store"))
+        let broker = try RunBroker()
+        let ownership = PartitionOwnership()
+        ownership.assign([0, 1])
+        ownership.markCaughtUp(0)
+        let ledgers = LedgerReadiness()
+        ledgers.markReady(0)
+        ledgers.markReady(1)
+        var settings = RunSettings(rules: RunFixture.rules(), bacs: RunFixture.bacs(), outputFolder: URL(fileURLWithPath: directory.child("out")), group: "g-wait")
+        settings.paymentsTopic = broker.payments
+        settings.batchesTopic = broker.batches
+        settings.catchUpTimeout = .milliseconds(300)
+        settings.catchUpPollInterval = .milliseconds(20)
+        let executor = BlockingExecutor.start(name: "run-tests-wait")
+        let environment = RunEnvironment(
+            store: store, settings: settings, output: PaymentOutput(producerConfiguration: broker.producerConfiguration(), group: "g-wait", logger: RunFixture.logger()),
+            metrics: RunMetrics(factory: TestMetrics()), logger: RunFixture.logger(), crashHook: nil, executor: executor)
+        let audit = RecordingAuditSink()
+        let controller = RunController(environment: environment, ownership: ownership, ledgers: ledgers, audit: audit)
+        let run = RunFixture.command()
+        try await controller.start(run)
+        try await controller.runPending()
+        guard case .failed(let reason) = await controller.outcome(of: run.runID) else {
+            Issue.record("the run should fail")
+            return
+        }
+        #expect(reason == "estate partitions [1] were not caught up within 0.3 seconds")
+        #expect(await audit.records.map(\.decision) == [.failed])
+        #expect(try store.storedRun(run.runID)?.state == .failed)
+        executor.shutdown()
+    }
+
+    @Test("the Kafka audit sink writes each record to backstop.audit, keyed by commandId")
+    func kafkaAuditSink() async throws {
+        let cluster = try EmbeddedCluster.start(brokers: 1, logger: RunFixture.logger())
+        let topic = "backstop.audit.\(UUID().uuidString.prefix(8).lowercased())"
+        try cluster.createTopic(topic, partitions: 1)
+        var configuration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        configuration.linger = .milliseconds(1)
+        let sink = try KafkaAuditSink.make(configuration: configuration, topic: topic, logger: RunFixture.logger())
+        let figures = RunFigures(due: Tally(count: 2, pence: Pence(300)), paid: Tally(count: 1, pence: Pence(100)),
+                                 excluded: [.suspended: Tally(count: 1, pence: Pence(200))])
+        let record = AuditRecord(commandId: "run-1", type: "ACTIVATE", decision: .completed, reason: "run completed",
+                                 at: RunFixture.issuedAt, approvers: ["ops-a", "ops-b"], figures: figures)
+        try await sink.record(record)
+        try await sink.close()
+        let reader = CommittedPartitionReader(bootstrapServers: cluster.bootstrapServers, groupID: "audit-reader", timeout: .seconds(30), logger: RunFixture.logger())
+        var read: [KafkaRecord] = []
+        try await reader.readAll(topic: topic, partition: 0) { read += $0 }
+        #expect(read.count == 1)
+        #expect(read.first?.key == Array("run-1".utf8))
+        #expect(try AuditRecord.decode(Data(read.first!.value!)) == record)
     }
 }

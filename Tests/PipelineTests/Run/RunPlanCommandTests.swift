@@ -33,6 +33,22 @@ struct RunPlanCommandTests {
         ])
         #expect(bad.status != 0)
     }
+
+    @Test("BACKSTOP_CRASH_AT makes the real binary kill itself at the point: SIGKILL before the report, files written, no manifest")
+    func crashAtInTheBinary() async throws {
+        let directory = try TemporaryDirectory()
+        do { _ = try RunFixture.store(at: directory.child("store")) }
+        let result = try await runProcess("/usr/bin/env", [
+            "BACKSTOP_CRASH_AT=before-report", try BuiltProduct.path("backstop"),
+            "plan", "--state-dir", directory.child("store"), "--from", "2026-11-30", "--to", "2026-12-11",
+            "--out-dir", directory.child("out"), "--id", "crash-test", "--creation-date", "2026-12-01",
+        ])
+        #expect(result.status == 9, "SIGKILL expected: \(result.stdout) \(result.stderr)")
+        let folder = directory.child("out") + "/dry-runs/crash-test"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.contains { $0.hasSuffix(".std18") })
+        #expect(!names.contains("manifest.json"))
+    }
 }
 
 @Suite("Run stage: pieces")

@@ -162,7 +162,7 @@ struct RunRig {
     let executor: BlockingExecutor
 
     init(store: EntitlementStore, broker: RunBroker, outputFolder: URL, group: String, crashHook: (any CrashHook)? = nil,
-         ledgersReady: Bool = true, maxItemsPerFile: Int = 25) throws {
+         ledgersReady: Bool = true, maxItemsPerFile: Int = 25, partitionsInFlight: Int = 8) throws {
         let ownership = PartitionOwnership()
         ownership.assign(0..<RunFixture.partitions)
         for partition in 0..<RunFixture.partitions { ownership.markCaughtUp(partition) }
@@ -174,6 +174,8 @@ struct RunRig {
         settings.batchesTopic = broker.batches
         settings.catchUpTimeout = .seconds(2)
         settings.readTimeout = .seconds(60)
+        settings.retryBackoff = .milliseconds(50)
+        settings.partitionsInFlight = partitionsInFlight
         try settings.validate()
         let output = PaymentOutput(producerConfiguration: broker.producerConfiguration(), group: group,
                                    transactionTimeout: .seconds(60), logger: RunFixture.logger())

@@ -152,6 +152,14 @@ struct ServiceEndToEndTests {
         #expect(metrics.contains("backstop_payments_emitted_total 2"))
         let status = try await httpGet(port, "/status").body
         #expect(status.contains(good.commandId) && status.contains("completed"))
+        let statusJSON = try #require(try JSONSerialization.jsonObject(with: Data(status.utf8)) as? [String: Any])
+        let partitions = try #require(statusJSON["partitions"] as? [[String: Any]])
+        #expect(partitions.count == 2)
+        for partition in partitions {
+            // Caught up: every estate topic of the partition measured, nothing behind.
+            #expect(partition["state"] as? String == "caughtUp")
+            #expect((partition["lag"] as? [String: Int])?.count == 3 && (partition["lag"] as? [String: Int])?.values.allSatisfy { $0 == 0 } == true, "\(partition)")
+        }
 
         // 6. SIGTERM: a graceful shutdown, exit status 0.
         #expect(try await service.terminate(within: .seconds(60)) == .exited(0))

@@ -23,7 +23,7 @@ struct ServiceReadinessTests {
         let state = StoreState()
         let ownership = PartitionOwnership()
         let probe = LiveServiceProbe(store: store, storeExecutor: executor, storeState: state, ownership: ownership, controlEnabled: false,
-                                     lag: { partitions in Dictionary(uniqueKeysWithValues: partitions.map { (InputPartition(topic: "estate.awards", partition: $0), Int64(7)) }) },
+                                     lag: { partitions, _ in Dictionary(uniqueKeysWithValues: partitions.map { (InputPartition(topic: "estate.awards", partition: $0), Int64(7)) }) },
                                      runs: { [] })
         #expect(await probe.readiness() == .notReady("the store is not open"))
         state.set(open: true)

@@ -10,15 +10,16 @@ public final class LiveServiceProbe: ServiceProbe {
     private let storeState: StoreState
     private let ownership: PartitionOwnership
     private let controlEnabled: Bool
-    private let lag: @Sendable ([Int32]) async -> [InputPartition: Int64]
+    private let lag: @Sendable ([Int32], [InputPartition: Int64]) async -> [InputPartition: Int64]
     private let runs: @Sendable () async -> [ServiceStatus.Run]
 
-    /// `lag` answers, for the owned partitions, each estate input partition's distance to the
-    /// high watermark (what it cannot learn in time it leaves out); `runs` the runs known.
+    /// `lag` answers, for the owned partitions and the store's next offsets, each estate input
+    /// partition's distance to the high watermark (what it cannot learn in time it leaves
+    /// out); `runs` the runs known.
     public init(
         store: EntitlementStore, storeExecutor: Store.BlockingExecutor, storeState: StoreState,
         ownership: PartitionOwnership, controlEnabled: Bool,
-        lag: @escaping @Sendable ([Int32]) async -> [InputPartition: Int64],
+        lag: @escaping @Sendable ([Int32], [InputPartition: Int64]) async -> [InputPartition: Int64],
         runs: @escaping @Sendable () async -> [ServiceStatus.Run]
     ) {
         self.store = store
@@ -51,7 +52,7 @@ public final class LiveServiceProbe: ServiceProbe {
         let isOpen = storeState.isOpen
         let store = store
         let stored = isOpen ? try? await storeExecutor.run { (try store.nextOffsets(), try store.counts()) } : nil
-        let lags = await lag(owned.keys.sorted())
+        let lags = await lag(owned.keys.sorted(), stored?.0 ?? [:])
         let partitions = owned.keys.sorted().map { partition in
             ServiceStatus.Partition(
                 partition: partition, state: owned[partition]!.rawValue,

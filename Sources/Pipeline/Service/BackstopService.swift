@@ -9,7 +9,7 @@ import UnixSignals
 
 /// The running service of `backstop run` (DESIGN.md 1 and 7): one process, its parts in one
 /// ordered `ServiceGroup`: the store, the mirror, the ledger rebuilds, the control stage, the
-/// run stage, and HTTP. They start in that order and a graceful shutdown (SIGTERM, SIGINT)
+/// run stage, the watermark reader of `/status`, and HTTP. They start in that order and a graceful shutdown (SIGTERM, SIGINT)
 /// stops them in reverse, within `shutdownGracePeriod`: HTTP first, the store last, so no
 /// stage is left using a closed store. Any part that ends or fails shuts the group down.
 public struct BackstopService: Sendable {
@@ -107,9 +107,11 @@ public struct BackstopService: Sendable {
         }
         if control == nil { logger.warning("no keyring configured: control commands are not read; this process only mirrors") }
 
+        let watermarks = WatermarkService(bootstrapServers: servers, groupID: configuration.groupID,
+                                          topics: configuration.mirror.estateTopics, logger: logger)
         let probe = LiveServiceProbe(
             store: store, storeExecutor: executor, storeState: storeService.state, ownership: ownership, controlEnabled: control != nil,
-            lag: { _ in [:] },
+            lag: { partitions, stored in await watermarks.lag(partitions: partitions, stored: stored) },
             runs: { [store, executor] in (try? await executor.run { try Self.runStatuses(store) }) ?? [] })
         let http = HTTPService(host: configuration.httpHost, port: configuration.httpPort, probe: probe, metrics: metrics, logger: logger)
 
@@ -122,7 +124,7 @@ public struct BackstopService: Sendable {
                 .init(service: storeService, serviceName: "store"),
                 part(mirror, "mirror"), part(rebuilds, "ledgers"),
             ] + (control.map { [part($0, "control")] } ?? []) + [
-                part(RunStageService(controller: runs), "runs"), part(http, "http"),
+                part(RunStageService(controller: runs), "runs"), part(watermarks, "watermarks"), part(http, "http"),
             ],
             logger: logger)
         groupConfiguration.gracefulShutdownSignals = gracefulShutdownSignals

@@ -84,7 +84,11 @@ public final class ControlStage: Service {
                 switch event {
                 case .records(let records):
                     for record in records { try await handle(record) }
+                case .error(let error) where error.isFatal:
+                    // The consumer cannot go on: stop, and the group shuts the process down.
+                    throw error
                 case .error(let error):
+                    // librdkafka retries by itself (broker down, a timeout); readiness and the log say so.
                     logger.warning("control consumer error", metadata: [ServiceLogKey.error: .string(String(describing: error))])
                 case .partitionsAssigned, .partitionsRevoked, .endOfPartition:
                     break

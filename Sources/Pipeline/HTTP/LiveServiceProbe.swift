@@ -12,6 +12,9 @@ public final class LiveServiceProbe: ServiceProbe {
     private let controlEnabled: Bool
     private let lag: @Sendable ([Int32], [InputPartition: Int64]) async -> [InputPartition: Int64]
     private let runs: @Sendable () async -> [ServiceStatus.Run]
+    /// Counting walks the whole store, so `/status` counts at most once per `countsInterval`.
+    private let counted = Mutex<(at: ContinuousClock.Instant, counts: StoreCounts)?>(nil)
+    public static let countsInterval: Duration = .seconds(30)
 
     /// `lag` answers, for the owned partitions and the store's next offsets, each estate input
     /// partition's distance to the high watermark (what it cannot learn in time it leaves
@@ -51,7 +54,9 @@ public final class LiveServiceProbe: ServiceProbe {
         let owned = ownership.snapshot
         let isOpen = storeState.isOpen
         let store = store
-        let stored = isOpen ? try? await storeExecutor.run { (try store.nextOffsets(), try store.counts()) } : nil
+        let cached = counted.withLock { $0 }.flatMap { ContinuousClock.now - $0.at < Self.countsInterval ? $0.counts : nil }
+        let stored = isOpen ? try? await storeExecutor.run { (try store.nextOffsets(), try cached ?? store.counts()) } : nil
+        if cached == nil, let counts = stored?.1 { counted.withLock { $0 = (ContinuousClock.now, counts) } }
         let lags = await lag(owned.keys.sorted(), stored?.0 ?? [:])
         let partitions = owned.keys.sorted().map { partition in
             ServiceStatus.Partition(

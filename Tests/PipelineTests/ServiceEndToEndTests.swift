@@ -71,7 +71,10 @@ struct ServiceEndToEndTests {
             if let approver { try await backstop(["control", "approve", "--key", key(approver), "--key-id", approver, path], "approve \(name)") }
             return (path, id.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        func send(_ path: String) async throws { try await backstop(["control", "send", "--bootstrap-servers", servers, path], "send \(path)") }
+        func send(_ path: String) async throws {
+            let said = try await backstop(["control", "send", "--bootstrap-servers", servers, path], "send \(path)")
+            #expect(said.hasPrefix("sent ") && said.contains(" to backstop.control[0]@"), "\(said)")
+        }
         func audit(count: Int) async throws -> [AuditRecord] {
             let read = try await runProcess(kcat, ["-C", "-b", servers, "-t", "backstop.audit", "-o", "beginning", "-c", String(count), "-q", "-f", "%s\\n"], timeout: .seconds(180))
             #expect(read.status == 0, "kcat -C backstop.audit: \(read.stderr)")

@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     var groupId = "backstop"
 
     @Option(help: "Records in one store update at most.")
-    var batchSize = 2_000
+    var batchSize = 10_000
 
     @Option(help: "Consumer group session timeout in milliseconds.")
     var sessionTimeoutMs = 10_000

@@ -18,15 +18,20 @@ public final class DevBroker: Sendable {
     public var bootstrapLine: String { "bootstrap.servers=\(cluster.bootstrapServersValue)" }
 
     /// Starts `brokers` brokers and creates every topic of `catalog`. `partitions`, when
-    /// given, replaces every topic's partition count except the control topic's, which stays
-    /// 1 (commands have one order, DESIGN.md 2).
+    /// given, replaces the partition count of every topic that has more than one: a topic with
+    /// a single partition has it for one total order (backstop.control's commands,
+    /// DESIGN.md 2; backstop.audit's history in topics.yaml), and the control topic is kept at
+    /// 1 whatever the file says.
     public static func start(
         catalog: TopicCatalog, brokers: Int, partitions: Int?, logger: Logger
     ) throws -> DevBroker {
         precondition(partitions.map { $0 >= 1 } ?? true, "a topic has at least one partition")
         let cluster = try EmbeddedCluster.start(brokers: brokers, logger: logger)
         let topics = catalog.topics.map { topic in
-            let count = topic.name == TopicCatalog.controlTopic ? 1 : (partitions ?? topic.partitions)
+            let count =
+                if topic.name == TopicCatalog.controlTopic { 1 }
+                else if topic.partitions == 1 { 1 }
+                else { partitions ?? topic.partitions }
             return TopicSpec(
                 name: topic.name, partitions: count, replicationFactor: topic.replicationFactor,
                 key: topic.key, description: topic.description, configs: topic.configs)

@@ -14,7 +14,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
     @Option(help: "Number of brokers (1-32).")
     var brokers = 3
 
-    @Option(help: "Partitions of every topic except backstop.control, which keeps 1 (default: as in the topics file).")
+    @Option(help: "Partitions of every topic that has more than one in the topics file; single-partition topics such as backstop.control keep 1 (default: as in the topics file).")
     var partitions: Int?
 
     @Option(help: "The topics file.")

@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
     var bacsItems: String?
     @Option(name: .customLong(ConfigurationKey.itemLimitPence.flag), help: "Largest payment made automatically, in pence (default 2000000).")
     var itemLimit: String?
-    @Option(name: .customLong(ConfigurationKey.mirrorBatchSize.flag), help: "Records the mirror applies in one store update at most (default 2000).")
+    @Option(name: .customLong(ConfigurationKey.mirrorBatchSize.flag), help: "Records the mirror applies in one store update at most (default 10000).")
     var batchSize: String?
     @Option(name: .customLong(ConfigurationKey.sessionTimeout.flag), help: "The mirror's group session timeout in milliseconds (default 10000).")
     var sessionTimeoutMs: String?

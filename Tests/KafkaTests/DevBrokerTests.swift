@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite("The dev broker")
 struct DevBrokerTests {
-    @Test("in process: every topic is created; --partitions overrides all but the control topic")
+    @Test("in process: every topic is created; --partitions overrides every multi-partition topic")
     func startFunction() async throws {
         let catalog = try TopicCatalog.load(path: TopicCatalogTests.catalogPath)
         let broker = try DevBroker.start(catalog: catalog, brokers: 2, partitions: 5, logger: testLogger())
@@ -14,11 +14,22 @@ struct DevBrokerTests {
         #expect(broker.cluster.bootstrapServers.count == 2)
         let producer = try KafkaProducer.make(
             configuration: KafkaProducerConfiguration(bootstrapServers: broker.cluster.bootstrapServers), logger: testLogger())
+        #expect(catalog.topics.contains { $0.partitions == 1 } && catalog.topics.contains { $0.partitions > 1 })
         for topic in catalog.topics {
-            let expected = topic.name == TopicCatalog.controlTopic ? 1 : 5
+            let expected = topic.partitions == 1 ? 1 : 5
             #expect(try await producer.partitionCount(topic: topic.name) == expected, "\(topic.name)")
+            #expect(broker.topics.first { $0.name == topic.name }?.partitions == expected)
         }
         try await producer.close()
+    }
+
+    @Test("the control topic keeps one partition even if a file gives it more")
+    func controlTopicStaysSingle() throws {
+        let catalog = try TopicCatalog.parse(
+            yaml: "topics:\n  - {name: backstop.control, partitions: 3, replicationFactor: 1}\n  - {name: t, partitions: 2, replicationFactor: 1}\n",
+            source: "test.yaml")
+        let broker = try DevBroker.start(catalog: catalog, brokers: 1, partitions: nil, logger: testLogger())
+        #expect(broker.topics.map(\.partitions) == [1, 2])
     }
 
     @Test("as a child process: first line, kcat sees every topic, produces and consumes, SIGTERM exits 0")

@@ -58,7 +58,7 @@ struct ConfigurationTests {
         #expect(c.bacs.maximumItemsPerFile == 250_000)
         #expect(c.keyring?.keyring.quorum == 2)
         #expect(c.keyring?.keyring.keyIds == ["ops-a", "ops-b"])
-        #expect(c.mirror.maxBatchSize == 2_000)
+        #expect(c.mirror.maxBatchSize == 10_000)
         #expect(c.sessionTimeout == .seconds(10))
     }
 

@@ -22,31 +22,36 @@ final class ConsumerPollThread: @unchecked Sendable {
     }
 
     func start(name: String) {
-        let thread = Thread { [self] in run() }
-        thread.name = name
+        let thread = Thread { [self] in
+            // Named from inside: on Linux a name set before start does not reach the OS thread.
+            Thread.current.name = name
+            run()
+        }
         thread.start()
     }
 
     private func run() {
         let clock = ContinuousClock()
-        var gathered = 0  // messages polled since the batch was last handed over
         while lifecycle.withLock({ $0.nextPollAction() }) == .poll {
-            // Wait for a message only when no batch is being gathered; while gathering, take
-            // only what is ready, and hand the batch over as soon as nothing more is.
-            let timeout = gathered == 0 ? pollTimeoutMilliseconds : 0
-            if let message = rd_kafka_consumer_poll(handle.pointer, timeout) {
-                sink.consume(message)
-                // The message is ours until rd_kafka_message_destroy; the record copied it.
-                rd_kafka_message_destroy(message)
-                gathered += 1
-                if gathered < sink.maxBatchSize { continue }
-            }
+            gatherBatch()
             sink.flush()
-            gathered = 0
             sink.drainErrors()
             sink.handoff.expireWaiter(now: clock.now)
         }
         close()
+    }
+
+    /// Polls up to one batch of messages: waits for the first at most the poll timeout, then
+    /// takes only what is ready, so a batch is handed over as soon as nothing more is.
+    private func gatherBatch() {
+        var timeout = pollTimeoutMilliseconds
+        for _ in 0..<sink.maxBatchSize {
+            guard let message = rd_kafka_consumer_poll(handle.pointer, timeout) else { return }
+            sink.consume(message)
+            // The message is ours until rd_kafka_message_destroy; the record copied it.
+            rd_kafka_message_destroy(message)
+            timeout = 0
+        }
     }
 
     private func close() {

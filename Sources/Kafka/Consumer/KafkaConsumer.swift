@@ -170,13 +170,23 @@ public final class KafkaConsumer: Sendable {
         return try await executor.run { handle.clusterID(timeout: timeout) }
     }
 
-    /// For each partition, the first offset whose record timestamp is at or after the given
-    /// milliseconds; nil where there is none, or where the broker cannot look it up (the
-    /// embedded cluster always answers so, DESIGN.md 7).
-    public func offsetsForTimes(_ times: [TopicPartition: Int64], timeout: Duration = .seconds(10)) async throws -> [TopicPartition: Int64?] {
+    /// For each partition, the offset of the first record with a timestamp at or after
+    /// `timestamp`, or `.end` when there is none (`backstop replay` from a time). The embedded
+    /// cluster does not implement the lookup (DESIGN.md 7).
+    public func offsetsForTimes(
+        _ partitions: [TopicPartition], at timestamp: KafkaTimestampQuery, timeout: Duration = .seconds(10)
+    ) async throws -> [TopicPartitionOffset] {
         try requireRunning()
         let handle = handle
-        return try await executor.run { try handle.offsetsForTimes(times, timeout: timeout) }
+        return try await executor.run { try handle.offsetsForTimes(partitions, timestamp: timestamp, timeout: timeout) }
+    }
+
+    /// The group's committed offset of each partition, asked of the coordinator; `.invalid`
+    /// where nothing is committed. Offsets sent with a transaction appear here once it commits.
+    public func committedOffsets(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws -> [TopicPartitionOffset] {
+        try requireRunning()
+        let handle = handle
+        return try await executor.run { try handle.committedOffsets(partitions, timeout: timeout) }
     }
 
     /// The group metadata a transactional producer needs to commit this consumer's offsets

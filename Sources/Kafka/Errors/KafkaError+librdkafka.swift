@@ -22,8 +22,9 @@ extension KafkaError {
             function: function, file: file, line: line)
     }
 
-    /// An error from an `rd_kafka_error_t`, keeping librdkafka's classification. Takes
-    /// ownership of `error` and destroys it.
+    /// An error from an `rd_kafka_error_t`, keeping librdkafka's classification (which marks
+    /// only some transient codes retriable, so the codes retriable for a bare code count too).
+    /// Takes ownership of `error` and destroys it.
     init(
         _ code: Code,
         consuming error: OpaquePointer,
@@ -38,7 +39,8 @@ extension KafkaError {
             message: "\(context): \(String(cString: rd_kafka_error_string(error)))",
             librdkafkaCode: rd_kafka_error_code(error).rawValue,
             librdkafkaName: String(cString: rd_kafka_error_name(error)),
-            isRetriable: rd_kafka_error_is_retriable(error) != 0,
+            isRetriable: rd_kafka_error_is_retriable(error) != 0
+                || Self.retriableCodes.contains(rd_kafka_error_code(error).rawValue),
             isFatal: rd_kafka_error_is_fatal(error) != 0,
             txnRequiresAbort: rd_kafka_error_txn_requires_abort(error) != 0,
             function: function, file: file, line: line)

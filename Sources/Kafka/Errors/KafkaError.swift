@@ -33,6 +33,8 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         public static let closed = Code("closed")
         /// The embedded cluster refused an operation.
         public static let embeddedCluster = Code("embedded-cluster")
+        /// An admin request (creating topics) failed as a whole.
+        public static let admin = Code("admin")
     }
 
     /// Where the error was raised in this module's caller.

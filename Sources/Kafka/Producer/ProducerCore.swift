@@ -166,6 +166,8 @@ final class ProducerCore: Sendable {
     private func startPollThread(interval: Int32) {
         let (handle, tracker, lifecycle, roomWaiters) = (handle, tracker, lifecycle, roomWaiters)
         let thread = Thread {
+            // Named from inside: on Linux a name set before start does not reach the OS thread.
+            Thread.current.name = "kafka-producer"
             let clock = ContinuousClock()
             while lifecycle.withLock({ $0.nextPollAction() }) == .poll {
                 rd_kafka_poll(handle.pointer, interval)
@@ -181,7 +183,6 @@ final class ProducerCore: Sendable {
             }
             for waiter in lifecycle.withLock({ $0.pollThreadFinished() }) { waiter.resume() }
         }
-        thread.name = "kafka-producer"
         thread.start()
     }
 

@@ -34,7 +34,7 @@ public struct ServiceConfiguration: Sendable {
     /// The largest amount paid automatically; a larger one is excluded as OVER_ITEM_LIMIT
     /// (DOMAIN.md 4). Default £20,000.00.
     public var itemLimit: Pence
-    /// The mirror's settings; `mirror.batchSize` sets `maxBatchSize` (default 2,000), the
+    /// The mirror's settings; `mirror.batchSize` sets `maxBatchSize` (default 10,000), the
     /// others keep `MirrorSettings`' defaults.
     public var mirror: MirrorSettings
     /// The mirror's consumer group session timeout. Default 10 s.

@@ -8,8 +8,8 @@ public struct MirrorSettings: Sendable {
     /// Where rejected records go (DESIGN.md 6). Default "backstop.dlq".
     public var deadLetterTopic = "backstop.dlq"
     /// Records in one store update at most: one consumer batch is one atomic store write.
-    /// Default 2,000; 1...`StoreLimits.factsPerUpdate`.
-    public var maxBatchSize = 2_000
+    /// Default 10,000 (fewer, larger synced writes); 1...`StoreLimits.factsPerUpdate`.
+    public var maxBatchSize = 10_000
     /// How often positions are compared with the high watermarks, for catch-up and the lag
     /// gauge. Default 1 s.
     public var watermarkInterval: Duration = .seconds(1)

@@ -11,7 +11,8 @@ import Store
 ///
 /// Order of effects for each batch, which is what makes it safe to kill at any moment:
 /// 1. the batch's rejected records are produced to backstop.dlq and their delivery awaited;
-/// 2. the batch's facts and next offsets are written in ONE atomic store update;
+/// 2. the batch's facts and next offsets are written in ONE atomic store update (while the
+///    next batch is decoded; that batch's dead letters and write wait for this write);
 /// 3. the group's offsets are committed asynchronously, for lag monitoring only.
 /// A crash between 1 and 2 re-reads the batch from the store's offsets and produces its dead
 /// letters again: a crash can DUPLICATE a dead letter (same `dlq.topic`, `dlq.partition`,
@@ -112,7 +113,29 @@ public final class MirrorStage: Service {
         }
     }
 
+    /// The store write of the latest batch, running on the store's thread while the next
+    /// batch is decoded. At most one: each batch's write waits for the previous one, and every
+    /// other event (rebalance, measure, the end) waits for it first.
+    private struct WriteInFlight {
+        let task: Task<Void, any Error>
+        let plan: MirrorPlan
+    }
+
     private func consume(_ consumer: KafkaConsumer, _ core: inout MirrorCore, producer: KafkaProducer) async throws -> SessionEnd {
+        var inFlight: WriteInFlight?
+        do {
+            let end = try await consumeEvents(consumer, &core, producer: producer, inFlight: &inFlight)
+            try await settle(&inFlight, &core, consumer: consumer)
+            return end
+        } catch {
+            try? await inFlight?.task.value
+            throw error
+        }
+    }
+
+    private func consumeEvents(
+        _ consumer: KafkaConsumer, _ core: inout MirrorCore, producer: KafkaProducer, inFlight: inout WriteInFlight?
+    ) async throws -> SessionEnd {
         var nextMeasure = ContinuousClock.now.advanced(by: settings.watermarkInterval)
         while !Task.isShuttingDownGracefully {
             try Task.checkCancellation()
@@ -129,9 +152,10 @@ public final class MirrorStage: Service {
             case .records(let records):
                 for start in stride(from: 0, to: records.count, by: settings.maxBatchSize) {
                     let chunk = Array(records[start..<min(records.count, start + settings.maxBatchSize)])
-                    try await apply(core.plan(chunk), to: &core, producer: producer, consumer: consumer)
+                    try await apply(core.plan(chunk), to: &core, producer: producer, consumer: consumer, inFlight: &inFlight)
                 }
             case .partitionsAssigned(let starts):
+                try await settle(&inFlight, &core, consumer: consumer)
                 let stored = try await storeExecutor.run { [store] in try store.nextOffsets() }
                 switch core.assigned(starts, stored: stored) {
                 case .refuse(let message):
@@ -150,6 +174,7 @@ public final class MirrorStage: Service {
                     ])
                 }
             case .partitionsRevoked(let partitions):
+                try await settle(&inFlight, &core, consumer: consumer)
                 let lost = core.revoked(partitions)
                 ownership.revoke(lost)
                 logger.info("partitions revoked", metadata: [LogKey.partitions: .string(lost.map(String.init).joined(separator: ","))])
@@ -160,6 +185,7 @@ public final class MirrorStage: Service {
                 logger.warning("consumer error", metadata: [LogKey.error: "\(error)"])
             }
             if ContinuousClock.now >= nextMeasure {
+                try await settle(&inFlight, &core, consumer: consumer)
                 try await measure(consumer, &core)
                 nextMeasure = ContinuousClock.now.advanced(by: settings.watermarkInterval)
             }
@@ -167,8 +193,11 @@ public final class MirrorStage: Service {
         return .stopped
     }
 
-    /// Dead letters first, awaited; then the one store update; then the lag-only commit.
-    private func apply(_ plan: MirrorPlan, to core: inout MirrorCore, producer: KafkaProducer, consumer: KafkaConsumer) async throws {
+    /// Dead letters first, awaited; then the one store update (started here, finished by
+    /// `settle`); then the lag-only commit.
+    private func apply(
+        _ plan: MirrorPlan, to core: inout MirrorCore, producer: KafkaProducer, consumer: KafkaConsumer, inFlight: inout WriteInFlight?
+    ) async throws {
         guard !plan.isEmpty else { return }
         if !plan.deadLetters.isEmpty {
             for letter in plan.deadLetters {
@@ -182,12 +211,21 @@ public final class MirrorStage: Service {
                 throw MirrorError("\(tally.failed) dead letters to \(settings.deadLetterTopic) were not delivered (first: \(tally.failures.first.map { "\($0.result)" } ?? "?")); the batch is not applied")
             }
         }
+        try await settle(&inFlight, &core, consumer: consumer)
         let update = plan.update
-        let store = store
-        try await storeExecutor.run { try store.apply(update) }
-        core.committed(plan)
-        metrics.record(plan)
-        let offsets = plan.update.nextOffsets.sorted { $0.key < $1.key }
+        let (store, executor) = (store, storeExecutor)
+        inFlight = WriteInFlight(task: Task { try await executor.run { try store.apply(update) } }, plan: plan)
+    }
+
+    /// Waits for the write in flight, then advances the core, counts, and commits the group's
+    /// offsets for lag monitoring.
+    private func settle(_ inFlight: inout WriteInFlight?, _ core: inout MirrorCore, consumer: KafkaConsumer) async throws {
+        guard let write = inFlight else { return }
+        inFlight = nil
+        try await write.task.value
+        core.committed(write.plan)
+        metrics.record(write.plan)
+        let offsets = write.plan.update.nextOffsets.sorted { $0.key < $1.key }
             .map { TopicPartitionOffset($0.key.topic, $0.key.partition, .exactly($0.value)) }
         do {
             try consumer.commitAsync(offsets)

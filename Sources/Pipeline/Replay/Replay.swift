@@ -174,10 +174,11 @@ public struct Replay: Sendable {
             if EmbeddedBrokerFit.isEmbedded(clusterID: try await consumer.clusterID()) {
                 throw ReplayError("--from timestamp: is not supported on the embedded broker (librdkafka's mock cluster cannot look offsets up by time); use --from beginning with --until, or a real broker")
             }
-            for (partition, offset) in try await consumer.offsetsForTimes(byTime) {
-                let input = InputPartition(topic: partition.topic, partition: partition.partition)
-                // No record at or after the moment: start at the end, nothing to read.
-                starts[input] = offset ?? ends[input]
+            let moment = byTime.values.first!
+            for entry in try await consumer.offsetsForTimes(byTime.keys.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }, at: KafkaTimestampQuery(milliseconds: moment)) {
+                let input = InputPartition(topic: entry.topic, partition: entry.partition)
+                // No record at or after the moment (`.end`): start at the end, nothing to read.
+                starts[input] = entry.offset.exactValue ?? ends[input]
             }
         }
         return (starts, ends)

@@ -24,6 +24,13 @@ public final class StoreService: Service {
     public func run() async throws {
         try? await gracefulShutdown()
         state.set(open: false)
+        // Memtables to disk, so the next start opens without replaying the write-ahead log.
+        let store = store
+        do {
+            try await executor.run { try store.database.flush() }
+        } catch {
+            logger.warning("store flush at shutdown failed", metadata: ["error": "\(error)"])
+        }
         executor.shutdown()
         logger.info("store closed", metadata: ["store.path": .string(store.database.path)])
     }

@@ -90,6 +90,12 @@ struct MirrorDeadLetterTests {
         }
         #expect(places.count == expected.count)
         #expect(metrics.counterTotal(label: MirrorMetrics.deadLettered) == Int64(expected.count))
+        #expect(metrics.counterTotal(label: MirrorMetrics.deadLettered, dimensions: [("reason", "KEY_MISMATCH")]) == 1)
+        for topic in TopicCatalog.estateTopics {
+            for partition in ["0", "1"] {
+                #expect(try metrics.expectGauge(MirrorMetrics.lag, [("topic", topic), ("partition", partition)]).lastValue == 0)
+            }
+        }
 
         // The mirror's store holds exactly what a replay of the same topics builds.
         let reference = try TemporaryDirectory()

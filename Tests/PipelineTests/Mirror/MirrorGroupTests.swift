@@ -1,4 +1,5 @@
 import Foundation
+import Kafka
 import MetricsTestKit
 import Pipeline
 import Store
@@ -49,5 +50,21 @@ struct MirrorGroupTests {
         await a.group.triggerGracefulShutdown()
         try await runningA.value
         withExtendedLifetime(broker) {}
+    }
+
+    @Test("the mirror refuses to run when the estate topics' partition counts differ")
+    func refusesUnequalPartitionCounts() async throws {
+        let cluster = try EmbeddedCluster.start(brokers: 1, logger: mirrorTestLogger())
+        for (topic, count) in [("estate.claimants", 2), ("estate.awards", 3), ("estate.payments", 2), ("backstop.dlq", 1)] {
+            try cluster.createTopic(topic, partitions: count)
+        }
+        let folders = try TemporaryDirectory()
+        var configuration = BackstopConfiguration(bootstrapServers: cluster.bootstrapServers, stateDirectory: folders.child("store"))
+        configuration.groupID = "unequal"
+        let service = try BackstopService.make(configuration: configuration, metrics: TestMetrics(), logger: mirrorTestLogger(), gracefulShutdownSignals: [])
+        await #expect { try await service.group.run() } throws: { error in
+            "\(error)".contains("not co-partitioned") && "\(error)".contains("estate.awards has 3")
+        }
+        #expect(service.ownership.owned.isEmpty)
     }
 }

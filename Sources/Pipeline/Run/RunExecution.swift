@@ -75,6 +75,14 @@ struct RunExecution: Sendable {
                     startNext()
                 }
             }
+            // A committed batch that the recomputed schedule does not have means the store changed
+            // under the run (the mirror applied records between the crash and the resume): its
+            // payments could be cut into other batches and paid twice, so the run stops here.
+            let recomputed = Set(batches.map(WireBatchID.of))
+            if let stray = committed.keys.sorted().first(where: { !recomputed.contains($0) }) {
+                try await storeChanged("batch \(stray) is committed but the recomputed schedule has no such batch",
+                                       partitions: Set(committed.values.map { Int32($0.partition) }), output: output)
+            }
             if !committed.isEmpty { logger.info("run resumed", metadata: [RunLogKey.committedBatches: "\(committed.count)"]) }
         }
         try environment.crashHook?.reached(.beforeFirstBatch)
@@ -141,15 +149,32 @@ struct RunExecution: Sendable {
     private func restore(_ batch: PaymentBatch, wireID: String, record: BatchRecord, writer: RunWriter) async throws -> WrittenFile {
         let entry = try await offPool {
             let (bytes, entry) = try writer.files.encode(batch)
-            guard entry.sha256 == record.sha256 else {
-                throw RunFailure(runID: batch.runID, reason:
-                    "batch \(wireID) is committed with sha256 \(record.sha256) but recomputes to \(entry.sha256): the store changed under the run")
-            }
+            guard entry.sha256 == record.sha256 else { return Optional<WrittenFile>.none }
             try AtomicFile.write(bytes, to: writer.files.folder.appendingPathComponent(entry.file))
             return entry
         }
+        guard let entry else {
+            try await storeChanged("batch \(wireID) is committed with sha256 \(record.sha256) but recomputes to another file",
+                                   partitions: [Int32(batch.partition)], output: environment.output)
+        }
         try await recordLedger(batch, wireID: wireID)
         return entry
+    }
+
+    /// The store changed under a resumed run (the mirror applied records between the crash and
+    /// the resume), so its batches no longer recompute to what was committed: emitting on would
+    /// cut payments into other batches and could pay them twice. The run fails, after the ledger
+    /// of `partitions` is rebuilt from backstop.payments, so that a new ACTIVATE excludes
+    /// everything this run committed, including batches the crash kept out of the ledger.
+    private func storeChanged(_ what: String, partitions: Set<Int32>, output: PaymentOutput?) async throws -> Never {
+        if let output {
+            let rebuilder = LedgerRebuilder(
+                store: environment.store, readiness: LedgerReadiness(), bootstrapServers: output.producerConfiguration.bootstrapServers,
+                paymentsTopic: settings.paymentsTopic, group: settings.group, timeout: settings.readTimeout, logger: environment.logger)
+            for partition in partitions.sorted() { try await rebuilder.rebuild(partition: partition) }
+        }
+        throw RunFailure(runID: run.runID, reason:
+            "\(what): the store changed under the run; the ledger of partitions \(partitions.sorted()) is rebuilt from backstop.payments; issue a new ACTIVATE to pay the rest")
     }
 
     /// Writes the batch's file, emits its transaction, records its ledger entries.

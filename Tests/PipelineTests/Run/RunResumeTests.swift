@@ -80,3 +80,48 @@ struct RunResumeTests {
         try filesOf(folder).filter { !$0.key.hasPrefix(".") }
     }
 }
+
+@Suite("Run stage: a store that changed under a crashed run")
+struct RunStoreChangedTests {
+    @Test("a resume whose batches no longer recompute to what was committed fails, with the ledger rebuilt, and pays nothing twice")
+    func storeChangedBetweenCrashAndResume() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try RunFixture.store(at: directory.child("store"))
+        let broker = try RunBroker()
+        let out = URL(fileURLWithPath: directory.child("out"))
+        let run = RunFixture.command()
+        do {
+            let crashing = try RunRig(store: store, broker: broker, outputFolder: out, group: "g-changed",
+                                      crashHook: ThrowingCrashHook(at: .afterCommitBeforeLedger, occurrence: 1), partitionsInFlight: 1)
+            try await crashing.controller.start(run)
+            await #expect(throws: CrashPointReached.self) { try await crashing.controller.runPending() }
+            crashing.executor.shutdown()
+        }
+        // The mirror applies a PaymentIssued for a payment of the committed batch.
+        let committed = try await broker.instructions()
+        let paid = try #require(committed.first)
+        try store.apply(StoreUpdate(facts: [(RunFixture.partition(of: paid.nino), .paid(PaidMarker(
+            awardID: AwardID(paid.awardId), nino: NINO(paid.nino), dueDate: CalendarDate(paid.dueDate),
+            amount: Pence(paid.amountPence), arrival: Arrival(offset: 9_999_999))))]))
+
+        let resumed = try RunRig(store: store, broker: broker, outputFolder: out, group: "g-changed")
+        try await resumed.controller.runPending()
+        guard case .failed(let reason) = await resumed.controller.outcome(of: run.runID) else {
+            Issue.record("the resumed run should fail")
+            return
+        }
+        #expect(reason.contains("the store changed under the run"))
+        // Other partitions, whose batches still recompute, may have emitted theirs; whatever is
+        // on the topic is there once and in the ledger, the crash's unrecorded batch included,
+        // so a new ACTIVATE pays none of it again.
+        let emitted = try await broker.instructions()
+        #expect(Set(emitted.map(\.paymentId)).count == emitted.count, "a paymentId appears twice")
+        #expect(Set(emitted.map(\.paymentId)).isSuperset(of: committed.map(\.paymentId)))
+        #expect(try store.counts().ledgerEntries == emitted.count)
+        for instruction in committed {
+            #expect(try store.ledgerEntry(AwardID(instruction.awardId), dueDate: CalendarDate(instruction.dueDate),
+                                          partition: RunFixture.partition(of: instruction.nino)) != nil)
+        }
+        await resumed.shutDown()
+    }
+}

@@ -88,7 +88,7 @@ public final class ControlStage: Service {
                     // The consumer cannot go on: stop, and the group shuts the process down.
                     throw error
                 case .error(let error):
-                    // librdkafka retries by itself (broker down, a timeout); readiness and the log say so.
+                    // librdkafka retries by itself (broker down, a timeout); the log says so.
                     logger.warning("control consumer error", metadata: [ServiceLogKey.error: .string(String(describing: error))])
                 case .partitionsAssigned, .partitionsRevoked, .endOfPartition:
                     break

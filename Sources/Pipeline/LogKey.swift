@@ -6,3 +6,11 @@ enum LogKey {
     static let kafkaBootstrap = "kafka.bootstrap"
     static let kafkaBrokers = "kafka.brokers"
 }
+
+extension LogKey {
+    static let partition = "kafka.partition"
+    static let partitions = "estate.partitions"
+    static let reason = "mirror.reason"
+    static let error = "error"
+    static let count = "count"
+}

@@ -39,7 +39,7 @@ struct EventsExamplesTests {
     @Test("together the invalid examples use every reason")
     func everyReason() {
         let used = Set(TopicExample.invalid.compactMap { $0.expectedReason })
-        #expect(used == Set(Rejection.Reason.allCases.map(\.rawValue)))
+        #expect(used == Set(Rejection.Reason.decoderReasons.map(\.rawValue)))
     }
 
     @Test("ClaimantUpserted-basic, field by field")

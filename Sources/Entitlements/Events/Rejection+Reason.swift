@@ -25,6 +25,13 @@ extension Rejection {
         case fieldTooLong = "FIELD_TOO_LONG"
         /// A value outside an enum, an empty text, an amount above the largest payable, a control character in an id.
         case invalidValue = "INVALID_VALUE"
+        /// The record's key is not the event's NINO, so it may sit in another claimant's
+        /// partition (DESIGN.md 2: keyed by NINO). The mirror stage checks this, not the decoder,
+        /// which sees the value only: no invalid example carries it.
+        case keyMismatch = "KEY_MISMATCH"
+
+        /// The reasons the decoder gives from a value alone (all but `keyMismatch`).
+        public static var decoderReasons: [Reason] { allCases.filter { $0 != .keyMismatch } }
 
         public var description: String { rawValue }
     }

@@ -163,6 +163,13 @@ public final class KafkaConsumer: Sendable {
         return try await executor.run { try handle.partitionCount(topic: topic, timeout: timeout) }
     }
 
+    /// The cluster id the brokers report; the embedded cluster's starts with `mockCluster`.
+    public func clusterID(timeout: Duration = .seconds(10)) async throws -> String? {
+        try requireRunning()
+        let handle = handle
+        return try await executor.run { handle.clusterID(timeout: timeout) }
+    }
+
     /// For each partition, the offset of the first record with a timestamp at or after
     /// `timestamp`, or `.end` when there is none (`backstop replay` from a time). The embedded
     /// cluster does not implement the lookup (DESIGN.md 7).

@@ -51,6 +51,12 @@ public final class KafkaProducer: Sendable {
         return try await core.executor.run { try handle.partitionCount(topic: topic, timeout: timeout) }
     }
 
+    /// The cluster id the brokers report; the embedded cluster's starts with `mockCluster`.
+    public func clusterID(timeout: Duration = .seconds(10)) async throws -> String? {
+        let handle = core.handle
+        return try await core.executor.run { handle.clusterID(timeout: timeout) }
+    }
+
     /// Flushes (at most `timeout`), then stops the delivery-report thread.
     public func close(timeout: Duration = .seconds(60)) async throws {
         try await core.close(timeout: timeout)

@@ -12,6 +12,8 @@ protocol Benchmark {
 let benchmarks: [any Benchmark.Type] = [
     KafkaConsumeBench.self,
     BacsWriteBench.self,
+    RunEmitBench.self,
+    MirrorIngestBench.self,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

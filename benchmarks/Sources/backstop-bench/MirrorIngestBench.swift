@@ -1,0 +1,157 @@
+import CRdKafka
+import Entitlements
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import Pipeline
+import Simulation
+import Store
+
+/// `mirror-ingest`: the mirror stage ingesting a simulated estate of over 1,000,000 events
+/// into the durable store (synced atomic updates), against a raw `rd_kafka_consumer_poll`
+/// loop reading the same three topics in the same run. Goal: the mirror at least 50 % of raw.
+/// Also: the time a caught-up process holding that store takes to be ready again (goal < 5 s;
+/// the embedded broker's first join of an empty group waits 3 s of it), and peak memory
+/// (VmHWM; the embedded broker holds the whole estate in this same process).
+///
+/// The embedded broker keeps 5 MiB per partition (DESIGN.md 7): 48 partitions and zstd; the
+/// low watermarks are checked to be 0, so nothing was dropped.
+enum MirrorIngestBench: Benchmark {
+    static let name = "mirror-ingest"
+    static let summary = "mirror a simulated estate (> 1,000,000 events) into the durable store vs a raw consume of the same topics"
+
+    static let claimants = 120_000
+    static let partitions = 48
+
+    static func run() async throws {
+        var logger = Logger(label: "bench.mirror-ingest", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .warning
+        let catalog = try TopicCatalog.load(path: "topics/topics.yaml")
+        let broker = try DevBroker.start(catalog: catalog, brokers: 1, partitions: partitions, logger: logger)
+        let simulator = try EstateSimulator(settings: SimulationSettings(claimants: claimants, seed: 42, asOf: try CalendarDate("2026-11-20")))
+        var publisher = EstatePublisher(bootstrapServers: broker.cluster.bootstrapServers)
+        publisher.linger = .milliseconds(50)
+        let published = try await publisher.publish(simulator, logger: logger, progress: false)
+        let total = published.total
+        precondition(total >= 1_000_000, "the estate has \(total) events, fewer than 1,000,000: raise claimants")
+        try await checkNothingDropped(broker, total: total, logger: logger)
+        print("published \(total) events of \(claimants) claimants in \(published.elapsed); \(memory())")
+
+        let raw = try rawRate(broker, total: total)
+        print("raw rd_kafka_consumer_poll of the three topics: \(Int(raw)) events/s")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mirror-bench-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var configuration = BackstopConfiguration(bootstrapServers: broker.cluster.bootstrapServers, stateDirectory: folder)
+        configuration.groupID = "bench-mirror"
+        configuration.mirror.watermarkInterval = .milliseconds(100)
+        if let batch = ProcessInfo.processInfo.environment["MIRROR_BATCH"].flatMap(Int.init) { configuration.mirror.maxBatchSize = batch }
+        print("mirror batch size: \(configuration.mirror.maxBatchSize)")
+
+        let (ingest, _) = try await mirror(configuration, logger: logger)
+        let rate = Double(total) / seconds(ingest)
+        print("mirror into the durable store: \(Int(rate)) events/s (\(ingest) from assignment to caught up); \(memory())")
+        print(String(format: "ratio: %.1f %% of raw (goal ≥ 50 %%)", 100 * rate / raw))
+
+        // A new group: the embedded broker keeps a departed member until its session times
+        // out, a wait a real broker (which honours LeaveGroup) does not have.
+        configuration.groupID = "bench-mirror-restart"
+        let (caughtUp, ready) = try await mirror(configuration, logger: logger)
+        print("restart of a caught-up process: ready in \(ready) from start, \(caughtUp) of it from assignment (goal < 5 s; the rest is the embedded broker's 3 s first join)")
+        print("peak memory: \(memory())")
+    }
+
+    /// Runs the service until every partition is caught up: returns the time from assignment
+    /// to catch-up, and from the start to catch-up.
+    static func mirror(_ configuration: BackstopConfiguration, logger: Logger) async throws -> (ingest: Duration, ready: Duration) {
+        let start = ContinuousClock.now
+        weak var store: EntitlementStore?
+        var assigned: ContinuousClock.Instant?
+        let done: ContinuousClock.Instant
+        do {
+            let service = try BackstopService.make(
+                configuration: configuration, metrics: NOOPMetricsHandler.instance, logger: logger, gracefulShutdownSignals: [])
+            store = service.store
+            let running = Task { try await service.group.run() }
+            while !(service.ownership.owned.count == partitions && service.ownership.isCaughtUp) {
+                if assigned == nil && !service.ownership.owned.isEmpty { assigned = ContinuousClock.now }
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            done = ContinuousClock.now
+            await service.group.triggerGracefulShutdown()
+            try await running.value
+        }
+        // The store closes when the group's tasks have let go of it; the next run reopens it.
+        while store != nil { try await Task.sleep(for: .milliseconds(10)) }
+        return (done - (assigned ?? start), done - start)
+    }
+
+    static func checkNothingDropped(_ broker: DevBroker, total: Int, logger: Logger) async throws {
+        let probe = try KafkaConsumer.make(
+            configuration: KafkaConsumerConfiguration(bootstrapServers: broker.cluster.bootstrapServers, groupID: "bench-probe"),
+            assignment: .partitions([]), logger: logger)
+        var held: Int64 = 0
+        for topic in TopicCatalog.estateTopics {
+            for partition in 0..<Int32(partitions) {
+                let marks = try await probe.queryWatermarks(TopicPartition(topic, partition))
+                precondition(marks.low == 0, "the embedded broker dropped records of \(topic)[\(partition)]")
+                held += marks.high
+            }
+        }
+        await probe.close()
+        precondition(held == Int64(total), "the topics hold \(held) records, not \(total)")
+    }
+
+    /// The baseline: librdkafka's C API reading every partition of the three topics.
+    static func rawRate(_ broker: DevBroker, total: Int) throws -> Double {
+        let conf = rd_kafka_conf_new()!
+        var message = [CChar](repeating: 0, count: 512)
+        for (name, value) in [("bootstrap.servers", broker.cluster.bootstrapServersValue), ("group.id", "bench-raw"),
+                              ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false")] {
+            precondition(rd_kafka_conf_set(conf, name, value, &message, message.count) == RD_KAFKA_CONF_OK)
+        }
+        // rd_kafka_new takes the conf on success.
+        guard let rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &message, message.count) else {
+            rd_kafka_conf_destroy(conf)
+            throw KafkaError(.client, message: "raw consumer")
+        }
+        defer { rd_kafka_destroy(rk) }
+        rd_kafka_poll_set_consumer(rk)
+        let list = rd_kafka_topic_partition_list_new(Int32(3 * partitions))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in TopicCatalog.estateTopics {
+            for partition in 0..<Int32(partitions) {
+                rd_kafka_topic_partition_list_add(list, topic, partition)!.pointee.offset = Int64(RD_KAFKA_OFFSET_BEGINNING)
+            }
+        }
+        let start = ContinuousClock.now
+        precondition(rd_kafka_assign(rk, list) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        var count = 0
+        var bytes = 0
+        while count < total {
+            guard let m = rd_kafka_consumer_poll(rk, 100) else { continue }
+            if m.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                count += 1
+                bytes += m.pointee.len + m.pointee.key_len
+            }
+            rd_kafka_message_destroy(m)
+        }
+        let elapsed = ContinuousClock.now - start
+        precondition(bytes > 0)
+        rd_kafka_consumer_close(rk)
+        return Double(total) / seconds(elapsed)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// VmHWM (peak resident memory) of this process, from /proc/self/status.
+    static func memory() -> String {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return line.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") }
+            .map { "VmHWM \($0)" } ?? "VmHWM unknown"
+    }
+}

@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := librdkafka-dev librocksdb-dev kcat pkg-config
 PY_PACKAGES := jsonschema pyyaml pytest
 
-.PHONY: deps build test bench broker clean
+.PHONY: deps build demo test bench broker clean
 
 ## deps: install the C libraries, kcat and the Python test tools when they are missing
 deps:
@@ -17,6 +17,11 @@ deps:
 ## build: debug build of everything
 build: deps
 	$(SWIFT) build
+
+## demo: the whole story on the embedded broker in about a minute; leaves ./backstop-out/
+demo: deps
+	$(SWIFT) build --product backstop
+	$$($(SWIFT) build --show-bin-path)/backstop demo
 
 ## test: schema checks of topics/, then every Swift test (the summary line comes last)
 test: deps

@@ -7,6 +7,6 @@ struct Backstop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backstop",
         abstract: "Emergency payments pipeline: mirror the estate, and on a signed command pay who is due.",
-        subcommands: [DevBrokerCommand.self, Keys.self, ControlCLI.self, VerifyCommand.self, SimulateCommand.self, ReplayCommand.self, StateCommand.self, RunCommand.self, PlanCommand.self]
+        subcommands: [DemoCommand.self, DevBrokerCommand.self, Keys.self, ControlCLI.self, VerifyCommand.self, SimulateCommand.self, ReplayCommand.self, StateCommand.self, RunCommand.self, PlanCommand.self]
     )
 }

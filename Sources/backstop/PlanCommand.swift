@@ -15,7 +15,7 @@ struct PlanCommand: AsyncParsableCommand {
             Covers every estate partition the store holds. The Bacs identity flags default to the \
             example deployment of DOMAIN.md section 5 (SUN 123456, account 200000 12345678, DWP): a \
             dry run's files are for inspection, not submission; give your deployment's values to \
-            see its exact files. Exit status: 0 when the run reconciles, 1 when it fails, 2 on a bad flag.
+            see its exact files. Exit status: 0 when the run reconciles, 1 when it fails, 64 on a bad flag.
             """)
 
     @Option(help: "The store's folder (the service's --state-dir, or a replay's).") var stateDir: String

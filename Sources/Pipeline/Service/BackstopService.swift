@@ -87,7 +87,8 @@ public struct BackstopService: Sendable {
         let environment = RunEnvironment(
             store: store, settings: runSettings,
             output: PaymentOutput(producerConfiguration: KafkaProducerConfiguration(bootstrapServers: servers), group: configuration.groupID, logger: logger),
-            metrics: RunMetrics(factory: metrics.factory), logger: logger, crashHook: nil, executor: executor)
+            metrics: RunMetrics(factory: metrics.factory), logger: logger,
+            crashHook: try EnvironmentCrashHook.fromEnvironment(), executor: executor)
         let runs = RunController(environment: environment, ownership: ownership, ledgers: ledgers, audit: audit, clock: clock)
         let rebuilds = LedgerRebuildService(
             ownership: ownership,

@@ -7,7 +7,7 @@ import TestSupport
 /// mirror killed with SIGKILL at any moment and restarted ends with exactly the state of a
 /// clean single pass. Everything runs as separate processes: the dev broker, the mirror
 /// (`backstop run`), the reference replay.
-@Suite("Mirror crash safety")
+@Suite("Mirror crash safety", .serialized)
 struct MirrorCrashTests {
     @Test("kill -9 at a random moment of ingest, restart, catch up: the digest equals a clean replay's", arguments: [UInt64(1), 2, 3])
     func killAndRestart(seed: UInt64) async throws {

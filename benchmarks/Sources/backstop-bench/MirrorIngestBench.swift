@@ -41,6 +41,9 @@ enum MirrorIngestBench: Benchmark {
         let raw = try rawRate(broker, total: total)
         print("raw rd_kafka_consumer_poll of the three topics: \(Int(raw)) events/s")
 
+        let decoded = try await decodeRate(broker, total: total, logger: logger)
+        print("KafkaConsumer + decode into store updates, no store: \(Int(decoded)) events/s (\(String(format: "%.1f", 100 * decoded / raw)) % of raw)")
+
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mirror-bench-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var configuration = BackstopConfiguration(bootstrapServers: broker.cluster.bootstrapServers, stateDirectory: folder)
@@ -85,6 +88,31 @@ enum MirrorIngestBench: Benchmark {
         // The store closes when the group's tasks have let go of it; the next run reopens it.
         while store != nil { try await Task.sleep(for: .milliseconds(10)) }
         return (done - (assigned ?? start), done - start)
+    }
+
+    /// Where the time goes: the Swift consumer and the mirror's pure step (decode, key check,
+    /// facts and offsets), without the store.
+    static func decodeRate(_ broker: DevBroker, total: Int, logger: Logger) async throws -> Double {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: broker.cluster.bootstrapServers, groupID: "bench-decode")
+        configuration.maxBatchSize = 10_000
+        let inputs = TopicCatalog.estateTopics.flatMap { topic in (0..<Int32(partitions)).map { TopicPartitionOffset(topic, $0, .beginning) } }
+        let start = ContinuousClock.now
+        let consumer = try KafkaConsumer.make(configuration: configuration, assignment: .partitions(inputs), logger: logger)
+        var core = MirrorCore(topics: TopicCatalog.estateTopics)
+        _ = core.assigned(inputs, stored: [:])
+        var count = 0
+        var facts = 0
+        while count < total, let event = try await consumer.nextEvent() {
+            guard case .records(let batch) = event else { continue }
+            let plan = core.plan(batch)
+            core.committed(plan)
+            count += batch.count
+            facts += plan.update.facts.count
+        }
+        let elapsed = ContinuousClock.now - start
+        precondition(facts == total, "decoded \(facts) facts of \(total) events")
+        await consumer.close()
+        return Double(total) / seconds(elapsed)
     }
 
     static func checkNothingDropped(_ broker: DevBroker, total: Int, logger: Logger) async throws {

@@ -41,6 +41,8 @@ enum MirrorIngestBench: Benchmark {
         let raw = try rawRate(broker, total: total)
         print("raw rd_kafka_consumer_poll of the three topics: \(Int(raw)) events/s")
 
+        let (decodeOnly, planOnly) = stepRates(simulator)
+        print("in memory, no Kafka: EstateEventDecoder alone \(Int(decodeOnly)) events/s; the mirror's whole pure step \(Int(planOnly)) events/s")
         let decoded = try await decodeRate(broker, total: total, logger: logger)
         print("KafkaConsumer + decode into store updates, no store: \(Int(decoded)) events/s (\(String(format: "%.1f", 100 * decoded / raw)) % of raw)")
 
@@ -88,6 +90,37 @@ enum MirrorIngestBench: Benchmark {
         // The store closes when the group's tasks have let go of it; the next run reopens it.
         while store != nil { try await Task.sleep(for: .milliseconds(10)) }
         return (done - (assigned ?? start), done - start)
+    }
+
+    /// Where the time goes, without Kafka: the decoder alone, and `MirrorCore.plan` (decoder,
+    /// key check, facts, offsets) over the same 200,000 records held in memory.
+    static func stepRates(_ simulator: EstateSimulator) -> (decoder: Double, plan: Double) {
+        let count = min(200_000, simulator.count)
+        let records = (0..<count).map { i in
+            let r = simulator.record(at: i)
+            return KafkaRecord(topic: r.topic.rawValue, partition: 0, offset: Int64(i), key: Array(r.key.utf8), value: r.value,
+                               headers: [], timestamp: KafkaTimestamp(milliseconds: r.timestampMilliseconds, kind: .createTime))
+        }
+        let decoder = EstateEventDecoder()
+        var start = ContinuousClock.now
+        var decodedCount = 0
+        for record in records {
+            if case .success = decoder.decode(record.value, topic: EstateTopic(rawValue: record.topic)!) { decodedCount += 1 }
+        }
+        let decodeElapsed = ContinuousClock.now - start
+        precondition(decodedCount == count)
+        var core = MirrorCore(topics: TopicCatalog.estateTopics)
+        _ = core.assigned(TopicCatalog.estateTopics.map { TopicPartitionOffset($0, 0, .beginning) }, stored: [:])
+        start = ContinuousClock.now
+        var facts = 0
+        for batch in stride(from: 0, to: count, by: 10_000) {
+            let plan = core.plan(Array(records[batch..<min(count, batch + 10_000)]))
+            facts += plan.update.facts.count
+            core.committed(plan)
+        }
+        let planElapsed = ContinuousClock.now - start
+        precondition(facts == count)
+        return (Double(count) / seconds(decodeElapsed), Double(count) / seconds(planElapsed))
     }
 
     /// Where the time goes: the Swift consumer and the mirror's pure step (decode, key check,

@@ -8,7 +8,7 @@ PY_PACKAGES := jsonschema pyyaml pytest
 # noida-db: the second Kafka-protocol broker of the tests (docs/brokers.md), pinned.
 NOIDA_DB := noida-db==0.2.3
 
-.PHONY: deps build test bench broker clean
+.PHONY: deps build demo test bench broker clean
 
 ## deps: install the C libraries, kcat, promtool, the Python test tools and noida-db when they are missing
 deps:
@@ -22,6 +22,11 @@ deps:
 ## build: debug build of everything
 build: deps
 	$(SWIFT) build
+
+## demo: the whole story on the embedded broker in about a minute; leaves ./backstop-out/
+demo: deps
+	$(SWIFT) build --product backstop
+	$$($(SWIFT) build --show-bin-path)/backstop demo
 
 ## test: schema checks of topics/ and deploy/, then every Swift test (the summary line comes last)
 test: deps

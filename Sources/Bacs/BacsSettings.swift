@@ -58,6 +58,13 @@ public struct BacsSettings: Sendable, Hashable {
 
     /// The payment reference: NINO, service user name, benefit code (`AB123456C DWP SP`).
     public func reference(nino: NINO, benefit: Benefit) -> String {
-        nino.value + " " + serviceUserName + " " + benefit.code
+        var reference = String()
+        reference.reserveCapacity(BacsSettings.referenceWidth)
+        reference += nino.value
+        reference += " "
+        reference += serviceUserName
+        reference += " "
+        reference += benefit.code
+        return reference
     }
 }

@@ -8,8 +8,8 @@ struct Backstop: AsyncParsableCommand {
         commandName: "backstop",
         abstract: "Emergency payments pipeline: mirror the estate, and on a signed command pay who is due.",
         subcommands: [
-            DevBrokerCommand.self, Keys.self, ControlCLI.self, VerifyCommand.self, TopicsCommand.self,
-            SimulateCommand.self, ReplayCommand.self, StateCommand.self, RunCommand.self,
+            DemoCommand.self, DevBrokerCommand.self, Keys.self, ControlCLI.self, VerifyCommand.self, TopicsCommand.self,
+            SimulateCommand.self, ReplayCommand.self, StateCommand.self, RunCommand.self, PlanCommand.self,
         ]
     )
 }

@@ -7,7 +7,7 @@ struct ControlCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "control",
         abstract: "Build, approve, inspect and send signed control commands (DESIGN.md 2.2).",
-        subcommands: [Sign.self, Approve.self, Show.self])
+        subcommands: [Sign.self, Approve.self, Show.self, Send.self])
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(

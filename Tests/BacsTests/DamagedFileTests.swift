@@ -105,6 +105,23 @@ struct DamagedFileTests {
         #expect(Standard18Reader.verify([]).first?.description == "line 1: missing VOL1 record; the file ends early")
     }
 
+    @Test("what a bank accepts is accepted: double spaces inside a name")
+    func bankAccepts() throws {
+        #expect(try problems { $0[4] = replacing($0[4], at: 83, with: "J  SMITH") } == [])
+        var lines = try records()
+        lines[4] = replacing(lines[4], at: 83, with: "J  SMITH")
+        #expect(try Standard18Reader.read(join(lines)).credits[0].accountName == "J  SMITH")
+    }
+
+    @Test("credits whose total does not fit the 11-digit contra are refused")
+    func totalTooLarge() throws {
+        let found = try problems {
+            $0[4] = replacing($0[4], at: 36, with: "99999999999")
+            $0[5] = replacing($0[5], at: 36, with: "00000000001")
+        }
+        #expect(found.first == "line 6, amount (36–46): the credits' total exceeds 99999999999 pence, the most one file may hold")
+    }
+
     @Test("reading a damaged file throws every problem")
     func readThrows() throws {
         var lines = try records()

@@ -16,6 +16,8 @@ struct PropertyTests {
             #expect(batches.count == 1)
             let file = try batches[0].standard18File(settings: settings, creationDate: day("2026-03-27"), processingDay: day("2026-03-30"))
             let bytes = Standard18Writer.encode(file)
+            // The direct path from payments gives the same bytes as going through the values.
+            #expect(try batches[0].encode(settings: settings, creationDate: day("2026-03-27"), processingDay: day("2026-03-30")) == bytes)
             let read = try Standard18Reader.read(bytes)
             #expect(read == file)
             #expect(read.total == payments.map(\.amount).sum())
@@ -53,6 +55,9 @@ struct PropertyTests {
                 #expect(batch.payments.count <= maximumItems)
                 #expect(batch.total <= maximumTotal && batch.total == batch.payments.map(\.amount).sum())
                 #expect(batch.payments.allSatisfy { $0.paymentDate == batch.paymentDate })
+                var byBenefit: [Benefit: Tally] = [:]
+                for payment in batch.payments { byBenefit[payment.benefit, default: .zero].add(payment.amount) }
+                #expect(batch.paidByBenefit == byBenefit)
                 #expect(byPartition[batch.partition]!.contains { $0.paymentID == batch.payments[0].paymentID })
                 #expect(zip(batch.payments, batch.payments.dropFirst()).allSatisfy { $0.paymentID < $1.paymentID })
             }
@@ -63,6 +68,20 @@ struct PropertyTests {
                 #expect(current.payments.last!.paymentID < next.payments[0].paymentID)
                 #expect(next.part == current.part + 1)
             }
+        }
+    }
+
+    @Test("a large partition is planned in (date, paymentId) order, each date's files numbered from 1")
+    func largePartition() throws {
+        var g = SeededGenerator(seed: 90_000)
+        let dates = [day("2026-03-30"), day("2026-03-31"), day("2026-04-01")]
+        let payments = randomPayments(20_000, using: &g, dates: dates, idPrefix: "L")
+        let batches = BatchPlanner.plan(runID: "large", partition: 5, payments: payments, settings: try referenceSettings(maximumItemsPerFile: 3_000))
+        let planned = batches.flatMap(\.payments)
+        #expect(planned.map(\.paymentID) == payments.sorted { ($0.paymentDate, $0.paymentID) < ($1.paymentDate, $1.paymentID) }.map(\.paymentID))
+        for date in dates {
+            let parts = batches.filter { $0.paymentDate == date }.map(\.part)
+            #expect(parts == Array(1...parts.count))
         }
     }
 

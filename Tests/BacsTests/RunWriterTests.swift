@@ -94,7 +94,7 @@ struct RunWriterTests {
         let batches = try writer.plan(duePaymentsByPartition: [0: payments])
         let written = try batches.map { try writer.files.write($0) }
         let figures = RunFigures(duePayments: payments)
-        let short = RunFigures(duePayments: payments.dropLast())
+        let short = RunFigures(duePayments: Array(payments.dropLast()))
         #expect(throws: RunFilesError.self) {
             _ = try writer.finish(batches: batches, written: written, figures: short, window: nil, modulusChecksApplied: false)
         }
@@ -153,5 +153,23 @@ struct RunWriterTests {
         try Data(json.utf8).write(to: URL(fileURLWithPath: manifestPath))
         #expect(RunVerifier.verify(files: [], manifest: manifestPath).findings.map(\.description)
                 == ["\(manifestPath): totals.files is 9 but \(manifest.files.count) files are listed"])
+    }
+
+    @Test("a hostile manifest is reported, never trusted for arithmetic")
+    func hostileManifest() throws {
+        var g = SeededGenerator(seed: 8)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = try write([0: randomPayments(5, using: &g)], folder: folder)
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        let json = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+        for (original, hostile) in [("\"totalPence\" : \(manifest.totals.totalPence.value)", "\"totalPence\" : 9223372036854775807"),
+                                    ("\"count\" : \(manifest.figures.due.count)", "\"count\" : -3")] {
+            try Data(json.replacingOccurrences(of: original, with: hostile).utf8).write(to: manifestURL)
+            let findings = RunVerifier.verify(files: [], manifest: manifestURL.path).findings
+            #expect(!findings.isEmpty, "\(hostile)")
+        }
+        try Data(json.replacingOccurrences(of: "\"window\" : {\n    \"from\" : \"2026-03-30\"", with: "\"window\" : {\n    \"from\" : \"2026-04-30\"").utf8).write(to: manifestURL)
+        #expect(RunVerifier.verify(files: [], manifest: manifestURL.path).findings.first?.description.contains("cannot be read as a run manifest") == true)
     }
 }

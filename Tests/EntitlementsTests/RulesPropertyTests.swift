@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import Entitlements
@@ -106,5 +107,26 @@ struct RunFiguresTests {
         #expect(throws: ReconciliationError.self) { try figures.withPaid(Tally(count: 2, pence: 19_999)).checkReconciles() }
         #expect(figures.withPaid(Tally(count: 3, pence: 20_000)).reconciliationProblem == "due count 4 is not paid 3 + excluded 2")
         #expect(figures.withPaid(Tally(count: 2, pence: 19_999)).reconciliationProblem == "due £400.00 is not paid £199.99 + excluded £200.00")
+    }
+}
+
+@Suite("Facts are Codable for the store")
+struct FactsCodingTests {
+    @Test("award and claimant facts survive JSON; bank names are folded when decoded")
+    func roundTrip() throws {
+        var facts = award(first: "2026-03-02", frequency: .monthly, amount: 42_490, endDate: "2027-01-01")
+        facts.rateChanges = [.init(effectiveFrom: day("2026-04-06"), amount: 43_000, sequence: 7)]
+        facts.suspensionChanges = [.init(.suspended, from: day("2026-05-01"), sequence: 8)]
+        facts.endings = [.init(endDate: day("2026-12-31"), sequence: 9)]
+        facts.deductions = [.init(deductionID: "D1", amount: 1_000, from: day("2026-03-01"), to: nil, sequence: 10)]
+        facts.paidByEstate = [day("2026-03-02")]
+        #expect(try JSONDecoder().decode(AwardFacts.self, from: JSONEncoder().encode(facts)) == facts)
+        let person = claimant(name: "Zoë Brontë", died: "2026-06-01")
+        #expect(try JSONDecoder().decode(ClaimantFacts.self, from: JSONEncoder().encode(person)) == person)
+        let raw = #"{"sortCode":"089999","accountNumber":"66374958","accountName":"zoë  o'brien"}"#
+        #expect(try JSONDecoder().decode(BankDetails.self, from: Data(raw.utf8)).accountName == "ZOE O BRIEN")
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(BankDetails.self, from: Data(#"{"sortCode":"08-99-99","accountNumber":"66374958","accountName":"X"}"#.utf8))
+        }
     }
 }

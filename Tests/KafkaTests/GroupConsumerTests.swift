@@ -45,7 +45,7 @@ struct GroupConsumerTests {
         let secondAssignment = Assignment()
         async let firstRebalanced: Void = readEvents(first, for: "the first consumer's share", within: .seconds(60)) { event in
             firstAssignment.apply(event)
-            return firstAssignment.revocations == 1 && !firstAssignment.partitions.isEmpty
+            return firstAssignment.revocations >= 1 && !firstAssignment.partitions.isEmpty
                 && firstAssignment.partitions != all
         }
         async let secondAssigned: Void = readEvents(second, for: "the second consumer's share", within: .seconds(60)) { event in
@@ -63,7 +63,9 @@ struct GroupConsumerTests {
             firstAssignment.apply(event)
             return firstAssignment.partitions == all
         }
-        #expect(firstAssignment.revocations == 2)
+        // At least one revocation per rebalance; a loaded machine can add a rebalance (a member
+        // slow to heartbeat), so the count is a floor, not an exact figure.
+        #expect(firstAssignment.revocations >= 2)
         await first.close()
     }
 

@@ -1,4 +1,6 @@
+import Dispatch
 import Entitlements
+import Foundation
 
 /// Cuts a run's paid payments into batches (DESIGN.md 4 step 2, DOMAIN.md 5 limits): group
 /// by payment date and partition, order by paymentId, and start a new file before one would
@@ -12,48 +14,85 @@ public enum BatchPlanner {
         }
     }
 
-    /// The batches of a run, ordered by payment date, partition and part. `payments` are the
-    /// paid due payments of each partition.
+    /// The batches of a run, ordered by payment date, partition and part, from each
+    /// partition's due payments (excluded ones are skipped).
     public static func plan(runID: String, paymentsByPartition: [Int: [DuePayment]], settings: BacsSettings) throws(DuplicateSerial) -> [PaymentBatch] {
-        var batches: [PaymentBatch] = []
-        for partition in paymentsByPartition.keys.sorted() {
-            batches += plan(runID: runID, partition: partition, payments: paymentsByPartition[partition]!, settings: settings)
+        // Partitions are independent: plan them on all cores.
+        let partitions = paymentsByPartition.keys.sorted()
+        let planned = LockedArray<[PaymentBatch]>(count: partitions.count, empty: [])
+        DispatchQueue.concurrentPerform(iterations: partitions.count) { slot in
+            planned.set(slot, plan(runID: runID, partition: partitions[slot], payments: paymentsByPartition[partitions[slot]]!, settings: settings))
         }
+        var batches = planned.values.flatMap { $0 }
         batches.sort { ($0.paymentDate, $0.partition, $0.part) < ($1.paymentDate, $1.partition, $1.part) }
         try checkDistinctSerials(batches)
         return batches
     }
 
-    /// The batches of one partition's paid payments.
+    /// The batches of one partition's payments; excluded ones are skipped.
+    ///
+    /// A day holds millions of payments, so the order is worked out on small keys (payment
+    /// date, paymentId, position; `PaymentOrder`), and batches refer to the partition's
+    /// payments by position instead of copying them.
     public static func plan(runID: String, partition: Int, payments: [DuePayment], settings: BacsSettings) -> [PaymentBatch] {
-        var byDate: [CalendarDate: [DuePayment]] = [:]
-        for payment in payments {
-            precondition(payment.bankDetails != nil, "only paid payments are batched; \(payment.paymentID) is excluded")
-            byDate[payment.paymentDate, default: []].append(payment)
+        // One sequential pass gathers what ordering and cutting need, so neither touches the
+        // large payment values again (in paymentId order they are scattered in memory).
+        precondition(payments.count <= Int(Int32.max), "a partition's payments are counted in 32 bits")
+        var keys: [PaymentOrder.Key] = []
+        var amounts: [Pence] = []
+        // Benefits by their position in `Benefit.allCases`, tallied in a small array: a
+        // dictionary update per payment would cost more than the rest of the loop.
+        let allBenefits = Benefit.allCases
+        var benefits: [UInt8] = []
+        keys.reserveCapacity(payments.count)
+        amounts.reserveCapacity(payments.count)
+        benefits.reserveCapacity(payments.count)
+        for index in payments.indices {
+            amounts.append(payments[index].amount)
+            benefits.append(UInt8(allBenefits.firstIndex(of: payments[index].benefit)!))
+            guard case .pay = payments[index].disposition else { continue }
+            let id = payments[index].paymentID
+            keys.append(PaymentOrder.Key(high: id.high, low: id.low, date: Int32(payments[index].paymentDate.daysSinceEpoch), index: Int32(index)))
         }
+        PaymentOrder.sort(&keys)
+
         var batches: [PaymentBatch] = []
-        for date in byDate.keys.sorted() {
-            let ordered = byDate[date]!.sorted { $0.paymentID < $1.paymentID }
-            var part = 1, start = 0, total = Pence.zero
-            func cut(at end: Int) {
-                batches.append(PaymentBatch(runID: runID, paymentDate: date, partition: partition, part: part,
-                                            payments: Array(ordered[start..<end]), total: total))
-                part += 1
-                start = end
-                total = .zero
-            }
-            for (index, payment) in ordered.enumerated() {
-                if index > start {
-                    precondition(ordered[index - 1].paymentID != payment.paymentID, "payment \(payment.paymentID) appears twice")
-                }
-                precondition(payment.amount <= settings.maximumFileTotal, "payment \(payment.paymentID) alone exceeds the file total limit")
-                if index - start == settings.maximumItemsPerFile || (total.adding(payment.amount).map { $0 > settings.maximumFileTotal } ?? true) {
-                    cut(at: index)
-                }
-                total += payment.amount
-            }
-            cut(at: ordered.count)
+        var current: [Int] = []
+        var total = Pence.zero
+        var byBenefit = [Tally](repeating: .zero, count: allBenefits.count)
+        var part = 1
+        func cut() {
+            guard let first = current.first else { return }
+            batches.append(PaymentBatch(runID: runID, paymentDate: payments[first].paymentDate, partition: partition, part: part,
+                                        source: payments, order: current, total: total,
+                                        paidByBenefit: Dictionary(uniqueKeysWithValues: zip(allBenefits, byBenefit).filter { $0.1.count > 0 })))
+            part += 1
+            current = []
+            total = .zero
+            byBenefit = [Tally](repeating: .zero, count: allBenefits.count)
         }
+        for position in keys.indices {
+            let key = keys[position]
+            let index = Int(key.index)
+            let amount = amounts[index]
+            if position > 0 {
+                let previous = keys[position - 1]
+                precondition(previous.sortKey < key.sortKey, "payment \(payments[index].paymentID) appears twice")
+                if previous.date != key.date {
+                    cut()
+                    part = 1
+                }
+            }
+            precondition(amount <= settings.maximumFileTotal, "payment \(payments[index].paymentID) alone exceeds the file total limit")
+            if current.count == settings.maximumItemsPerFile || (total.adding(amount).map { $0 > settings.maximumFileTotal } ?? true) {
+                cut()
+            }
+            if current.isEmpty { current.reserveCapacity(min(settings.maximumItemsPerFile, keys.count - position)) }
+            current.append(index)
+            total += amount
+            byBenefit[Int(benefits[index])].add(amount)
+        }
+        cut()
         return batches
     }
 
@@ -67,3 +106,4 @@ public enum BatchPlanner {
         }
     }
 }
+

@@ -19,15 +19,22 @@ public struct RunWriter: Sendable {
     public static let manifestName = "manifest.json"
     public static let reportName = "report.md"
 
-    public init(runID: String, settings: BacsSettings, calendar: PaymentCalendar, creationDate: CalendarDate, folder: URL) {
+    /// How many files `writeAll` encodes ahead of the one being written (default: one per
+    /// core, at most 4; each waiting file is held in memory).
+    public let encodingWindow: Int
+    public static let defaultEncodingWindow = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
+    public init(runID: String, settings: BacsSettings, calendar: PaymentCalendar, creationDate: CalendarDate, folder: URL,
+                encodingWindow: Int = RunWriter.defaultEncodingWindow) {
+        precondition(encodingWindow >= 1, "encodingWindow must be at least 1")
         self.runID = runID
+        self.encodingWindow = encodingWindow
         self.files = BatchFileWriter(settings: settings, calendar: calendar, creationDate: creationDate, folder: folder)
     }
 
     /// The run's batches, from each partition's due payments; excluded ones are dropped here.
     public func plan(duePaymentsByPartition: [Int: [DuePayment]]) throws(BatchPlanner.DuplicateSerial) -> [PaymentBatch] {
-        try BatchPlanner.plan(runID: runID, paymentsByPartition: duePaymentsByPartition.mapValues { $0.filter { $0.exclusion == nil } },
-                              settings: files.settings)
+        try BatchPlanner.plan(runID: runID, paymentsByPartition: duePaymentsByPartition, settings: files.settings)
     }
 
     /// Checks the written files against the batches and the figures, then writes
@@ -52,7 +59,7 @@ public struct RunWriter: Sendable {
         }
 
         var byBenefit: [Benefit: Tally] = [:]
-        for batch in batches { for payment in batch.payments { byBenefit[payment.benefit, default: .zero].add(payment.amount) } }
+        for batch in batches { byBenefit.merge(batch.paidByBenefit, uniquingKeysWith: +) }
         let manifest = RunManifest(
             runID: runID, creationDate: files.creationDate, window: window, modulusChecksApplied: modulusChecksApplied,
             files: written,
@@ -64,12 +71,22 @@ public struct RunWriter: Sendable {
     }
 
     /// Plans, writes every file, and finishes: a whole run's files from its due payments.
+    /// Files are encoded up to `encodingWindow` ahead on other threads and written in order.
+    /// Blocking (fsync): call it off the cooperative thread pool (STYLE.md 4).
     public func writeAll(duePaymentsByPartition: [Int: [DuePayment]], window: PaymentWindow?, modulusChecksApplied: Bool) throws -> RunManifest {
-        let figures = RunFigures(duePayments: duePaymentsByPartition.values.joined())
+        var accumulator = RunFigures.Accumulator()
+        for partition in duePaymentsByPartition.keys.sorted() { accumulator.add(duePaymentsByPartition[partition]!) }
+        let figures = accumulator.figures
         try figures.checkReconciles()
         let batches = try plan(duePaymentsByPartition: duePaymentsByPartition)
         try FileManager.default.createDirectory(at: files.folder, withIntermediateDirectories: true)
-        let written = try batches.map { batch in try files.write(batch) }
+        let ahead = EncodeAhead(batches: batches, writer: files, window: encodingWindow)
+        var written: [WrittenFile] = []
+        for index in batches.indices {
+            let (bytes, entry) = try ahead.take(index).get()
+            try AtomicFile.write(bytes, to: files.folder.appendingPathComponent(entry.file))
+            written.append(entry)
+        }
         return try finish(batches: batches, written: written, figures: figures, window: window, modulusChecksApplied: modulusChecksApplied)
     }
 }

@@ -65,19 +65,17 @@ public struct BatchFileWriter: Sendable {
     /// The bytes of a batch's file and what the manifest says about it, without writing.
     public func encode(_ batch: PaymentBatch) throws(BatchWriteError) -> (bytes: [UInt8], entry: WrittenFile) {
         let processingDay = calendar.processingDay(forPaymentDate: batch.paymentDate)
-        let file: Standard18File
+        let bytes: [UInt8]
         do {
-            file = try batch.standard18File(settings: settings, creationDate: creationDate, processingDay: processingDay)
+            bytes = try batch.encode(settings: settings, creationDate: creationDate, processingDay: processingDay)
         } catch {
             throw BatchWriteError(batchID: batch.batchID, reason: error.reason)
         }
-        let bytes = Standard18Writer.encode(file)
         let entry = WrittenFile(
             file: batch.fileName, batchID: batch.batchID, serial: batch.serial, partition: batch.partition,
             paymentDate: batch.paymentDate, processingDay: processingDay,
             inputDay: calendar.inputDay(forPaymentDate: batch.paymentDate), creationDate: creationDate,
-            count: file.credits.count, totalPence: file.total, sha256: WrittenFile.sha256Hex(bytes))
-        precondition(entry.totalPence == batch.total && entry.count == batch.payments.count, "file \(entry.file) does not hold its batch")
+            count: batch.payments.count, totalPence: batch.total, sha256: WrittenFile.sha256Hex(bytes))
         return (bytes, entry)
     }
 

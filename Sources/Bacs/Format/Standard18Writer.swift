@@ -11,78 +11,139 @@ public enum Standard18Writer {
         7 * (RecordLayout.labelWidth + 2) + (creditCount + 1) * (RecordLayout.dataWidth + 2)
     }
 
+    /// The bytes of a file.
     public static func encode(_ file: Standard18File) -> [UInt8] {
+        encode(header: file.header, creditCount: file.credits.count, total: file.total) { lines in
+            for credit in file.credits {
+                lines.append(sortCode: credit.sortCode, accountNumber: credit.accountNumber, amount: credit.amount,
+                             serviceUserName: credit.serviceUserName, reference: .text(credit.reference),
+                             accountName: credit.accountName)
+            }
+        }
+    }
+
+    /// The one encoder: labels from `header`, then the credits `writeCredits` appends (exactly
+    /// `creditCount` of them, totalling `total`), then the contra and trailer labels. The
+    /// header must have been validated for this count and total.
+    static func encode(header: Standard18Header, creditCount: Int, total: Pence, writeCredits: (inout CreditLines) -> Void) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(size(creditCount: file.credits.count))
-        let creation = BacsDate.format(file.creationDate)
+        out.reserveCapacity(size(creditCount: creditCount))
+        let creation = BacsDate.format(header.creationDate)
 
         var vol1 = Record(.vol1)
-        vol1.set("serial", file.serial.value)
-        vol1.set("sun", file.sun.value)
+        vol1.set("serial", header.serial.value)
+        vol1.set("sun", header.sun.value)
         vol1.append(to: &out)
 
-        let header1 = headerLabel1(file, creation: creation, prefix: "HDR")
-        out += header1
+        out += headerLabel1(header, creation: creation, prefix: "HDR")
         out += Record(.hdr2).bytes + crlf
 
         var uhl1 = Record(.uhl1)
-        uhl1.set("processing day", BacsDate.format(file.processingDay))
+        uhl1.set("processing day", BacsDate.format(header.processingDay))
         uhl1.append(to: &out)
 
-        // Credits: one template with the constant and per-file fields, then only the
-        // per-credit fields are overwritten (2.5 million records a day go through here).
-        var credit = Record(.credit)
-        credit.set("originating sort code", file.originatingSortCode.value)
-        credit.set("originating account", file.originatingAccount.value)
-        let sortCode = RecordLayout.credit.field("destination sort code")
-        let account = RecordLayout.credit.field("destination account")
-        let amount = RecordLayout.credit.field("amount")
-        let serviceUserName = RecordLayout.credit.field("service user name")
-        let reference = RecordLayout.credit.field("reference")
-        let accountName = RecordLayout.credit.field("account name")
-        for item in file.credits {
-            credit.set(sortCode, item.sortCode.value)
-            credit.set(account, item.accountNumber.value)
-            credit.set(amount, number: UInt64(item.amount.value))
-            credit.set(serviceUserName, item.serviceUserName)
-            credit.set(reference, item.reference)
-            credit.set(accountName, item.accountName)
-            credit.append(to: &out)
-        }
+        var lines = CreditLines(header: header, out: out)
+        out = []
+        writeCredits(&lines)
+        precondition(lines.count == creditCount && lines.total == total,
+                     "credits written (\(lines.count), \(lines.total.value)) are not the file's (\(creditCount), \(total.value))")
+        out = lines.finish()
 
         var contra = Record(.contra)
-        contra.set("destination sort code", file.originatingSortCode.value)
-        contra.set("destination account", file.originatingAccount.value)
-        contra.set("originating sort code", file.originatingSortCode.value)
-        contra.set("originating account", file.originatingAccount.value)
-        contra.set(RecordLayout.contra.field("amount"), number: UInt64(file.total.value))
-        contra.set("narrative", file.contraNarrative)
-        contra.set("contra account name", file.contraAccountName)
+        contra.set("destination sort code", header.originatingSortCode.value)
+        contra.set("destination account", header.originatingAccount.value)
+        contra.set("originating sort code", header.originatingSortCode.value)
+        contra.set("originating account", header.originatingAccount.value)
+        contra.set(RecordLayout.contra.field("amount"), number: UInt64(total.value))
+        contra.set("narrative", header.contraNarrative)
+        contra.set("contra account name", header.contraAccountName)
         contra.append(to: &out)
 
-        out += headerLabel1(file, creation: creation, prefix: "EOF")
+        out += headerLabel1(header, creation: creation, prefix: "EOF")
         out += Record(.eof2).bytes + crlf
 
         var utl1 = Record(.utl1)
-        utl1.set(RecordLayout.utl1.field("debit total"), number: UInt64(file.total.value))
-        utl1.set(RecordLayout.utl1.field("credit total"), number: UInt64(file.total.value))
+        utl1.set(RecordLayout.utl1.field("debit total"), number: UInt64(total.value))
+        utl1.set(RecordLayout.utl1.field("credit total"), number: UInt64(total.value))
         utl1.set(RecordLayout.utl1.field("debit count"), number: 1)
-        utl1.set(RecordLayout.utl1.field("credit count"), number: UInt64(file.credits.count))
+        utl1.set(RecordLayout.utl1.field("credit count"), number: UInt64(creditCount))
         utl1.append(to: &out)
 
-        precondition(out.count == size(creditCount: file.credits.count), "Standard 18 writer produced \(out.count) bytes")
+        precondition(out.count == size(creditCount: creditCount), "Standard 18 writer produced \(out.count) bytes")
         return out
     }
 
     /// HDR1 and EOF1 differ only in their label.
-    private static func headerLabel1(_ file: Standard18File, creation: String, prefix: String) -> [UInt8] {
+    private static func headerLabel1(_ header: Standard18Header, creation: String, prefix: String) -> [UInt8] {
         var record = Record(prefix == "HDR" ? .hdr1 : .eof1)
-        record.set("sun", file.sun.value)
-        record.set("sun (file)", file.sun.value)
-        record.set("serial", file.serial.value)
+        record.set("sun", header.sun.value)
+        record.set("sun (file)", header.sun.value)
+        record.set("serial", header.serial.value)
         record.set("creation date", creation)
         record.set("expiry date", creation)
         return record.bytes + crlf
+    }
+}
+
+/// The payment reference of a credit: given whole, or as its parts (NINO, service user name,
+/// benefit code, separated by spaces), which the writer places without building a string.
+enum ReferenceText {
+    case text(String)
+    case parts(NINO, String, Benefit)
+}
+
+/// Appends credit records to a file being written. One template carries the constant and
+/// per-file fields; each credit overwrites only its own fields (2.5 million a day pass here).
+struct CreditLines {
+    private var record: Record
+    private var out: [UInt8]
+    private(set) var count = 0
+    private(set) var total = Pence.zero
+
+    private let sortCode = Slot(RecordLayout.credit.field("destination sort code"))
+    private let account = Slot(RecordLayout.credit.field("destination account"))
+    private let amount = Slot(RecordLayout.credit.field("amount"))
+    private let serviceUserName = Slot(RecordLayout.credit.field("service user name"))
+    private let reference = Slot(RecordLayout.credit.field("reference"))
+    private let accountName = Slot(RecordLayout.credit.field("account name"))
+
+    init(header: Standard18Header, out: [UInt8]) {
+        record = Record(.credit)
+        record.set("originating sort code", header.originatingSortCode.value)
+        record.set("originating account", header.originatingAccount.value)
+        self.out = out
+    }
+
+    mutating func append(sortCode: SortCode, accountNumber: AccountNumber, amount: Pence,
+                         serviceUserName: String, reference: ReferenceText, accountName: String) {
+        precondition(amount > .zero, "a credit is more than zero pence")
+        record.set(self.sortCode, sortCode.value)
+        record.set(self.account, accountNumber.value)
+        record.set(self.amount, number: UInt64(amount.value))
+        record.set(self.serviceUserName, serviceUserName)
+        switch reference {
+        case .text(let text):
+            record.set(self.reference, text)
+        case .parts(let nino, let name, let benefit):
+            record.set(self.reference, joining: nino.value, name, benefit.code)
+        }
+        record.set(self.accountName, accountName)
+        record.append(to: &out)
+        count += 1
+        total += amount
+    }
+
+    consuming func finish() -> [UInt8] { out }
+}
+
+/// Where a field sits in a record, as zero-based offsets: trivially copyable, so the hot
+/// loop does not retain a `Field`'s strings for every credit.
+struct Slot {
+    let start: Int
+    let end: Int
+    init(_ field: Field) {
+        start = field.start - 1
+        end = field.end
     }
 }
 
@@ -96,35 +157,69 @@ struct Record {
         bytes = layout.template
     }
 
-    mutating func set(_ name: String, _ text: String) { set(layout.field(name), text) }
+    mutating func set(_ name: String, _ text: String) { set(Slot(layout.field(name)), text) }
 
     /// Left-justified, space-filled text; it must already fit (values are validated upstream).
-    mutating func set(_ field: Field, _ text: String) {
-        let utf8 = text.utf8
-        precondition(utf8.count <= field.width && utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), "\(field) cannot hold \"\(text)\"")
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var index = field.start - 1
-            for byte in utf8 { buffer[index] = byte; index += 1 }
-            while index < field.end { buffer[index] = UInt8(ascii: " "); index += 1 }
-        }
+    mutating func set(_ slot: Slot, _ text: String) {
+        var offset = slot.start
+        place(text, before: slot.end, at: &offset, separated: false)
+        pad(from: offset, to: slot.end)
+    }
+
+    /// Three texts joined by single spaces, left-justified and space-filled.
+    mutating func set(_ slot: Slot, joining first: String, _ second: String, _ third: String) {
+        var offset = slot.start
+        place(first, before: slot.end, at: &offset, separated: true)
+        place(second, before: slot.end, at: &offset, separated: true)
+        place(third, before: slot.end, at: &offset, separated: false)
+        pad(from: offset, to: slot.end)
     }
 
     /// Right-justified, zero-filled digits; the number must fit.
-    mutating func set(_ field: Field, number: UInt64) {
+    mutating func set(_ slot: Slot, number: UInt64) {
         bytes.withUnsafeMutableBufferPointer { buffer in
             var value = number
-            var index = field.end - 1
-            while index >= field.start - 1 {
+            var index = slot.end - 1
+            while index >= slot.start {
                 buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
                 value /= 10
                 index -= 1
             }
-            precondition(value == 0, "\(field) cannot hold \(number)")
+            precondition(value == 0, "positions \(slot.start + 1)–\(slot.end) cannot hold \(number)")
+        }
+    }
+
+    mutating func set(_ field: Field, number: UInt64) { set(Slot(field), number: number) }
+
+    /// Copies `text` at `offset`, then a space when `separated`; advances `offset`.
+    private mutating func place(_ text: String, before end: Int, at offset: inout Int, separated: Bool) {
+        var text = text
+        let start = offset
+        let separator = separated ? 1 : 0
+        let count: Int = text.withUTF8 { utf8 in
+            precondition(start + utf8.count + separator <= end && utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+                         "positions \(start + 1)–\(end) cannot hold \"\(String(decoding: utf8, as: UTF8.self))\"")
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + utf8.count)]).initialize(from: utf8)
+            }
+            return utf8.count
+        }
+        offset += count
+        if separated {
+            bytes[offset] = UInt8(ascii: " ")
+            offset += 1
+        }
+    }
+
+    private mutating func pad(from start: Int, to end: Int) {
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for index in start..<end { buffer[index] = UInt8(ascii: " ") }
         }
     }
 
     func append(to out: inout [UInt8]) {
-        out += bytes
-        out += Standard18Writer.crlf
+        out.append(contentsOf: bytes)
+        out.append(13)
+        out.append(10)
     }
 }

@@ -85,18 +85,46 @@ public enum RunVerifier {
         if entry.sha256 != hash { report.add(path, "has SHA-256 \(hash); the manifest says \(entry.sha256)") }
     }
 
+    /// Bounds within which a manifest's numbers can be added up without overflow; a
+    /// manifest is input like any other, and a hostile one must not stop the verifier.
+    static let plausibleCount = 0...1_000_000_000
+    static let plausiblePence = Pence.zero...Pence(1_000_000_000_000_000)
+
+    private static func implausibleValue(in manifest: RunManifest) -> String? {
+        guard manifest.files.count <= 1_000_000 else { return "lists \(manifest.files.count) files" }
+        for entry in manifest.files {
+            guard (0...BacsSettings.countFieldLimit).contains(entry.count), (Pence.zero...BacsSettings.amountFieldLimit).contains(entry.totalPence) else {
+                return "gives \(entry.file) a count or total no Standard 18 file can hold"
+            }
+        }
+        var tallies = [manifest.figures.due, manifest.figures.paid] + Array(manifest.figures.excluded.values)
+        tallies += manifest.paidByBenefit.map { Tally(uncheckedCount: $0.count, pence: $0.totalPence) }
+        tallies.append(Tally(uncheckedCount: manifest.totals.count, pence: manifest.totals.totalPence))
+        for tally in tallies where !plausibleCount.contains(tally.count) || !plausiblePence.contains(tally.pence) {
+            return "holds a count or amount out of range (\(tally.count), \(tally.pence.value))"
+        }
+        return nil
+    }
+
     private static func checkManifest(_ manifest: RunManifest, path: String, folder: URL, report: inout VerificationReport) {
+        if let implausible = implausibleValue(in: manifest) {
+            report.add(path, implausible)
+            return
+        }
         for entry in manifest.files where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(entry.file).path) {
             report.add(path, "lists \(entry.file), which does not exist")
         }
         let count = manifest.files.reduce(0) { $0 + $1.count }
-        var total = Pence.zero
-        for entry in manifest.files { total = total.adding(entry.totalPence) ?? Pence(Int64.max) }
+        let total = manifest.files.map(\.totalPence).sum()
         if manifest.totals.files != manifest.files.count { report.add(path, "totals.files is \(manifest.totals.files) but \(manifest.files.count) files are listed") }
         if manifest.totals.count != count { report.add(path, "totals.count is \(manifest.totals.count) but the files hold \(count)") }
         if manifest.totals.totalPence != total { report.add(path, "totals.totalPence is \(manifest.totals.totalPence.value) but the files hold \(total.value)") }
         if manifest.figures.paid != Tally(count: count, pence: total) {
             report.add(path, "figures.paid (\(manifest.figures.paid.count), \(manifest.figures.paid.pence.value)) is not what the files hold (\(count), \(total.value))")
+        }
+        let byBenefit = manifest.paidByBenefit.reduce(Tally.zero) { $0 + Tally(count: $1.count, pence: $1.totalPence) }
+        if byBenefit != Tally(count: count, pence: total) {
+            report.add(path, "paidByBenefit adds up to (\(byBenefit.count), \(byBenefit.pence.value)), not what the files hold (\(count), \(total.value))")
         }
         if let problem = manifest.figures.reconciliationProblem { report.add(path, "figures do not reconcile: \(problem)") }
         var serials: Set<SubmissionSerial> = []

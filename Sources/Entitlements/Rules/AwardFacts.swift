@@ -6,12 +6,14 @@
 /// a number that grows with arrival (the store uses the input partition offset, which orders
 /// every event of one claimant because the estate topics are co-partitioned by NINO and each
 /// event type of an award lives on one topic).
-public struct AwardFacts: Hashable, Sendable {
+///
+/// Codable so the store can keep it; decoding trusts what the store wrote.
+public struct AwardFacts: Hashable, Sendable, Codable {
     /// Where an event sits in arrival order; larger arrived later.
     public typealias Sequence = UInt64
 
     /// An AwardRateChanged: from `effectiveFrom`, the rate is `amount`.
-    public struct RateChange: Hashable, Sendable {
+    public struct RateChange: Hashable, Sendable, Codable {
         public let effectiveFrom: CalendarDate
         public let amount: Pence
         public let sequence: Sequence
@@ -24,8 +26,8 @@ public struct AwardFacts: Hashable, Sendable {
     }
 
     /// An AwardSuspended or AwardResumed, from a date.
-    public struct SuspensionChange: Hashable, Sendable {
-        public enum Kind: String, Hashable, Sendable { case suspended, resumed }
+    public struct SuspensionChange: Hashable, Sendable, Codable {
+        public enum Kind: String, Hashable, Sendable, Codable { case suspended, resumed }
         public let kind: Kind
         public let from: CalendarDate
         public let sequence: Sequence
@@ -37,7 +39,7 @@ public struct AwardFacts: Hashable, Sendable {
     }
 
     /// An AwardEnded: `endDate` is the last payable nominal due date.
-    public struct Ending: Hashable, Sendable {
+    public struct Ending: Hashable, Sendable, Codable {
         public let endDate: CalendarDate
         public let sequence: Sequence
         public init(endDate: CalendarDate, sequence: Sequence) {
@@ -47,7 +49,7 @@ public struct AwardFacts: Hashable, Sendable {
     }
 
     /// A DeductionSet; a later one with the same `deductionID` replaces the earlier one.
-    public struct Deduction: Hashable, Sendable {
+    public struct Deduction: Hashable, Sendable, Codable {
         public let deductionID: String
         public let amount: Pence
         public let from: CalendarDate

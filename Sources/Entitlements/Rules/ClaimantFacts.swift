@@ -18,10 +18,21 @@ public struct BankDetails: Hashable, Sendable, Codable {
         self.accountName = BacsText.fold(accountName, width: BankDetails.accountNameWidth)
         self.rollNumber = rollNumber
     }
+
+    enum CodingKeys: String, CodingKey { case sortCode, accountNumber, accountName, rollNumber }
+
+    /// Decoding folds the account name as the initialiser does, whatever wrote it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(sortCode: try container.decode(SortCode.self, forKey: .sortCode),
+                  accountNumber: try container.decode(AccountNumber.self, forKey: .accountNumber),
+                  accountName: try container.decode(String.self, forKey: .accountName),
+                  rollNumber: try container.decodeIfPresent(String.self, forKey: .rollNumber))
+    }
 }
 
 /// What is known about the claimant behind an award's NINO (DOMAIN.md 4).
-public struct ClaimantFacts: Hashable, Sendable {
+public struct ClaimantFacts: Hashable, Sendable, Codable {
     public let nino: NINO
     /// The bank details of the latest valid ClaimantUpserted; nil when none has arrived
     /// (a ClaimantDied can arrive first), which excludes the claimant's payments as NO_CLAIMANT.

@@ -14,6 +14,14 @@ public struct PaymentWindow: Hashable, Sendable, Codable {
     }
 
     public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
+
+    enum CodingKeys: String, CodingKey { case from, to }
+
+    /// Decoding checks `from ≤ to` as the initialiser does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(from: try container.decode(CalendarDate.self, forKey: .from), to: try container.decode(CalendarDate.self, forKey: .to))
+    }
 }
 
 /// Which benefits a command covers: `benefits` absent means all (DESIGN.md 2.2).

@@ -11,6 +11,12 @@ public struct Tally: Hashable, Sendable, Codable {
         self.pence = pence
     }
 
+    /// A tally read from outside (a manifest), to be range-checked before any arithmetic.
+    public init(uncheckedCount count: Int, pence: Pence) {
+        self.count = count
+        self.pence = pence
+    }
+
     public mutating func add(_ amount: Pence) {
         precondition(amount >= .zero, "a tallied amount is never negative")
         count += 1
@@ -39,14 +45,34 @@ public struct RunFigures: Hashable, Sendable, Codable {
     }
 
     /// Tallies due payments as the rules decided them.
-    public init(duePayments: some Sequence<DuePayment>) {
-        var due = Tally.zero, paid = Tally.zero
-        var excluded: [ExclusionReason: Tally] = [:]
-        for payment in duePayments {
-            due.add(payment.amount)
-            if let reason = payment.exclusion { excluded[reason, default: .zero].add(payment.amount) } else { paid.add(payment.amount) }
+    public init(duePayments: [DuePayment]) {
+        var accumulator = Accumulator()
+        accumulator.add(duePayments)
+        self = accumulator.figures
+    }
+
+    /// Tallies due payments as they are produced, award by award or partition by partition.
+    /// Concrete rather than generic, so the loop over millions of payments is specialised.
+    public struct Accumulator: Sendable {
+        private var due = Tally.zero
+        private var paid = Tally.zero
+        private var excluded: [ExclusionReason: Tally] = [:]
+
+        public init() {}
+
+        public mutating func add(_ payments: [DuePayment]) {
+            for index in payments.indices {
+                let amount = payments[index].amount
+                due.add(amount)
+                if case .exclude(let reason) = payments[index].disposition {
+                    excluded[reason, default: .zero].add(amount)
+                } else {
+                    paid.add(amount)
+                }
+            }
         }
-        self.init(due: due, paid: paid, excluded: excluded)
+
+        public var figures: RunFigures { RunFigures(due: due, paid: paid, excluded: excluded) }
     }
 
     public var totalExcluded: Tally { ExclusionReason.allCases.reduce(Tally.zero) { $0 + excluded[$1]! } }

@@ -1,93 +1,143 @@
+import Control
+import Entitlements
+import Foundation
 import Kafka
 import Logging
-import Metrics
 import ServiceLifecycle
-import UnixSignals
 import Store
+import UnixSignals
 
-/// How `backstop run` is configured: one `Sendable` value, checked once (STYLE.md 12).
-public struct BackstopConfiguration: Sendable {
-    public var bootstrapServers: [String]
-    /// Where the entitlement store lives (created when absent).
-    public var stateDirectory: String
-    /// The consumer group of the mirror. Default "backstop".
-    public var groupID = "backstop"
-    public var mirror = MirrorSettings()
-    /// Extra librdkafka properties for the mirror's consumer, e.g. a shorter session timeout.
-    public var consumerProperties: [String: String] = [:]
-    public var store = StoreOptions()
-
-    public init(bootstrapServers: [String], stateDirectory: String) {
-        self.bootstrapServers = bootstrapServers
-        self.stateDirectory = stateDirectory
-    }
-}
-
-/// The running service of `backstop run` (DESIGN.md 7): for now the store and the mirror, in
-/// one `ServiceGroup` in that order, so shutdown stops the mirror (consumer closed) before the
-/// store closes. Later stages (control, runs, HTTP) join the same group.
+/// The running service of `backstop run` (DESIGN.md 1 and 7): one process, its parts in one
+/// ordered `ServiceGroup`: the store, the mirror, the ledger rebuilds, the control stage, the
+/// run stage, the watermark reader of `/status`, and HTTP. They start in that order and a graceful shutdown (SIGTERM, SIGINT)
+/// stops them in reverse, within `shutdownGracePeriod`: HTTP first, the store last, so no
+/// stage is left using a closed store. Any part that ends or fails shuts the group down.
 public struct BackstopService: Sendable {
     public let group: ServiceGroup
     public let store: EntitlementStore
     public let ownership: PartitionOwnership
-    public let mirror: MirrorStage
+    public let http: HTTPService
 
-    /// Builds the service, runs it until it stops, and returns only once every part of it is
-    /// released, so the store is closed before the process exits (RocksDB must not be open
-    /// while the process tears down its static state).
+    /// Builds the service and runs it until it stops. Returns only once the store is released
+    /// (RocksDB must be closed before the process tears down its static state), waiting at
+    /// most `releaseTimeout` for the last parts (HTTP connections, a run's last task) to let go.
     public static func run(
-        configuration: BackstopConfiguration, metrics: any MetricsFactory, logger: Logger,
+        configuration: ServiceConfiguration, metrics: MetricsRegistry, logger: Logger,
+        clock: @escaping @Sendable () -> Date = Date.init,
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onHTTPBound: @escaping @Sendable (Int) -> Void = { _ in },
         onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) async throws {
-        weak var store: EntitlementStore?
+        weak var released: EntitlementStore?
         do {
-            let service = try make(
-                configuration: configuration, metrics: metrics, logger: logger,
-                gracefulShutdownSignals: gracefulShutdownSignals, onCaughtUp: onCaughtUp)
-            store = service.store
-            try await service.group.run()
+            let service = try make(configuration: configuration, metrics: metrics, logger: logger, clock: clock,
+                                   gracefulShutdownSignals: gracefulShutdownSignals, onCaughtUp: onCaughtUp)
+            released = service.store
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { if let port = await service.http.boundPort { onHTTPBound(port) } }
+                tasks.addTask { try await service.group.run() }
+                try await tasks.waitForAll()
+            }
         }
-        // The group's tasks let go of their stages a moment after `run` returns; the store
-        // closes (RocksDB joins its threads) when the last of them does.
-        let deadline = ContinuousClock.now.advanced(by: closeTimeout)
-        while store != nil && ContinuousClock.now < deadline {
+        let deadline = ContinuousClock.now + releaseTimeout
+        while released != nil, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        if store != nil { logger.error("store still open at exit", metadata: ["store.path": .string(configuration.stateDirectory)]) }
+        if released != nil { logger.error("store still referenced after shutdown") }
     }
 
-    /// How long `run` waits for the store to close after the group stopped.
-    public static let closeTimeout: Duration = .seconds(10)
+    public static let releaseTimeout: Duration = .seconds(5)
 
-    /// Opens the store and wires the stages. `gracefulShutdownSignals` end it cleanly
-    /// (`backstop run` passes SIGTERM and SIGINT; tests pass none and trigger shutdown).
-    /// `onCaughtUp` hears of each moment every owned partition has caught up.
+    /// Opens the store and wires every part. Throws, before anything runs, when the store
+    /// cannot be opened or a stage's settings are inconsistent. `onCaughtUp` hears of each
+    /// moment every owned partition has caught up. Without a keyring there is no control
+    /// stage: the process only mirrors.
     public static func make(
-        configuration: BackstopConfiguration, metrics: any MetricsFactory, logger: Logger,
+        configuration: ServiceConfiguration, metrics: MetricsRegistry, logger: Logger,
+        clock: @escaping @Sendable () -> Date = Date.init,
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) throws -> BackstopService {
-        try configuration.mirror.validate()
-        let store = try EntitlementStore.open(at: configuration.stateDirectory, options: configuration.store)
+        let servers = configuration.bootstrapServers
+        var storeOptions = StoreOptions()
+        storeOptions.retentionDays = configuration.retentionDays
+        let store = try EntitlementStore.open(at: configuration.stateDirectory, options: storeOptions)
         let executor = BlockingExecutor.start(name: "backstop-store")
+        let storeService = StoreService(store: store, executor: executor, logger: logger)
         let ownership = PartitionOwnership()
-        var consumer = KafkaConsumerConfiguration(bootstrapServers: configuration.bootstrapServers, groupID: configuration.groupID)
-        consumer.additionalProperties = configuration.consumerProperties
+        let ledgers = LedgerReadiness()
+
+        var mirrorConsumer = KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID)
+        mirrorConsumer.sessionTimeout = configuration.sessionTimeout
+        mirrorConsumer.heartbeatInterval = max(.milliseconds(100), configuration.sessionTimeout / 10)
+        mirrorConsumer.additionalProperties = configuration.mirrorConsumerProperties
+        let mirrorSettings = configuration.mirror
+        try mirrorSettings.validate()
         let mirror = MirrorStage(
-            settings: configuration.mirror, consumer: consumer,
-            producer: KafkaProducerConfiguration(bootstrapServers: configuration.bootstrapServers),
+            settings: mirrorSettings, consumer: mirrorConsumer, producer: KafkaProducerConfiguration(bootstrapServers: servers),
             store: store, storeExecutor: executor, ownership: ownership,
-            metrics: MirrorMetrics(topics: configuration.mirror.estateTopics, factory: metrics), logger: logger,
+            metrics: MirrorMetrics(topics: mirrorSettings.estateTopics, factory: metrics.factory), logger: logger,
             onCaughtUp: onCaughtUp)
+
+        let audit = try KafkaAuditSink.make(configuration: KafkaProducerConfiguration(bootstrapServers: servers), logger: logger)
+        let rules = PaymentRules(calendar: PaymentCalendar(), settings: try RuleSettings(itemLimit: configuration.itemLimit))
+        let runSettings = RunSettings(rules: rules, bacs: configuration.bacs,
+                                      outputFolder: URL(fileURLWithPath: configuration.outputDirectory), group: configuration.groupID)
+        try runSettings.validate()
+        let environment = RunEnvironment(
+            store: store, settings: runSettings,
+            output: PaymentOutput(producerConfiguration: KafkaProducerConfiguration(bootstrapServers: servers), group: configuration.groupID, logger: logger),
+            metrics: RunMetrics(factory: metrics.factory), logger: logger, crashHook: nil, executor: executor)
+        let runs = RunController(environment: environment, ownership: ownership, ledgers: ledgers, audit: audit, clock: clock)
+        let rebuilds = LedgerRebuildService(
+            ownership: ownership,
+            rebuilder: LedgerRebuilder(store: store, readiness: ledgers, bootstrapServers: servers, group: configuration.groupID, logger: logger),
+            logger: logger)
+
+        // The control consumer reads by explicit assignment, outside the mirror's group; the
+        // group id only satisfies librdkafka, and nothing is committed to it.
+        let control = configuration.keyring.map { keyring in
+            ControlStage(
+                store: store, storeExecutor: executor, step: ControlDecisionStep(keyring: keyring.keyring), clock: clock,
+                audit: audit, runs: RunControllerHandoff(controller: runs),
+                makeConsumer: ControlStage.consumer(
+                    configuration: KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID + "-control"),
+                    logger: logger),
+                metrics: metrics.control, logger: logger)
+        }
+        if control == nil { logger.warning("no keyring configured: control commands are not read; this process only mirrors") }
+
+        let watermarks = WatermarkService(bootstrapServers: servers, groupID: configuration.groupID,
+                                          topics: configuration.mirror.estateTopics, logger: logger)
+        let probe = LiveServiceProbe(
+            store: store, storeExecutor: executor, storeState: storeService.state, ownership: ownership, controlEnabled: control != nil,
+            lag: { partitions, stored in await watermarks.lag(partitions: partitions, stored: stored) },
+            runs: { [store, executor] in (try? await executor.run { try Self.runStatuses(store) }) ?? [] })
+        let http = HTTPService(host: configuration.httpHost, port: configuration.httpPort, probe: probe, metrics: metrics, logger: logger)
+
+        func part(_ service: any Service, _ name: String) -> ServiceGroupConfiguration.ServiceConfiguration {
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name)
+        }
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
-                .init(service: StoreService(store: store, executor: executor, logger: logger), serviceName: "store"),
-                .init(service: mirror, successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "mirror"),
+                .init(service: storeService, serviceName: "store"),
+                part(mirror, "mirror"), part(rebuilds, "ledgers"),
+            ] + (control.map { [part($0, "control")] } ?? []) + [
+                part(RunStageService(controller: runs), "runs"), part(watermarks, "watermarks"), part(http, "http"),
             ],
             logger: logger)
         groupConfiguration.gracefulShutdownSignals = gracefulShutdownSignals
-        return BackstopService(group: ServiceGroup(configuration: groupConfiguration), store: store, ownership: ownership, mirror: mirror)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        return BackstopService(group: ServiceGroup(configuration: groupConfiguration), store: store, ownership: ownership, http: http)
+    }
+
+    /// The runs the store knows, for `/status`.
+    static func runStatuses(_ store: EntitlementStore) throws -> [ServiceStatus.Run] {
+        try store.storedRuns().map { stored in
+            let type = (try? AcceptedRun.decode(stored.command, runID: stored.runID))?.command.type.rawValue ?? "unreadable"
+            return ServiceStatus.Run(runId: stored.runID, type: type, state: stored.state.description)
+        }
     }
 }

@@ -12,6 +12,7 @@ protocol Benchmark {
 let benchmarks: [any Benchmark.Type] = [
     KafkaConsumeBench.self,
     BacsWriteBench.self,
+    RunEmitBench.self,
     MirrorIngestBench.self,
 ]
 

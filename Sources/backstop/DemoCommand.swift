@@ -1,0 +1,47 @@
+import ArgumentParser
+import Entitlements
+import Foundation
+import Logging
+import Pipeline
+
+/// `backstop demo`: the whole story on the embedded broker in about a minute (DESIGN.md 7),
+/// leaving everything it made in `--out-dir` (default ./backstop-out).
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Simulate an estate, mirror it, sign and send an ACTIVATE, pay the next seven days, and summarise.")
+
+    @Option(help: "Claimants in the simulated estate.") var claimants = 20_000
+    @Option(help: "Seed of the simulated estate.") var seed: UInt64 = 42
+    @Option(help: "Where everything goes; a later demo clears it.") var outDir = "backstop-out"
+    @Option(help: "The topics file.") var topics = "topics/topics.yaml"
+    @Option(help: "The estate's as-of date (YYYY-MM-DD); default today (UTC).") var asOf: String?
+    @Flag(help: "Show the service's logs (info and above) on stderr.") var verbose = false
+
+    func validate() throws {
+        guard (100...300_000).contains(claimants) else {
+            throw ValidationError("--claimants must be between 100 and 300,000 (the embedded broker keeps 5 MiB a partition)")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "backstop.demo", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = verbose ? .info : .warning
+        let today: CalendarDate
+        if let asOf {
+            do { today = try CalendarDate(asOf) } catch { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+        } else {
+            today = CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        }
+        var demo = Demo(outputFolder: URL(fileURLWithPath: outDir).standardizedFileURL, topicsFile: topics, today: today)
+        demo.claimants = claimants
+        demo.seed = seed
+        do {
+            let summary = try await demo.run(log: { print("• " + $0) }, logger: logger)
+            print(summary.text)
+        } catch {
+            FileHandle.standardError.write(Data("backstop demo: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

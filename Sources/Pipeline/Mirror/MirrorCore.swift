@@ -101,10 +101,17 @@ public struct MirrorCore: Sendable {
     /// partitions not owned, already applied, or (with `until`, in milliseconds) stamped after
     /// it are skipped; the first record after `until` finishes its input partition, so a
     /// replay's next offsets stop exactly there.
-    public func plan(_ records: [KafkaRecord], decoder: EstateEventDecoder = EstateEventDecoder(), until: Int64? = nil) -> MirrorPlan {
+    ///
+    /// `verdicts`, when given, holds `MirrorCore.verdict(of:decoder:)` of each record, worked out
+    /// beforehand (the driver decodes a batch on several threads); otherwise each is worked out here.
+    public func plan(
+        _ records: [KafkaRecord], decoder: EstateEventDecoder = EstateEventDecoder(), until: Int64? = nil,
+        verdicts: [Result<StoreFact, Rejection>]? = nil
+    ) -> MirrorPlan {
+        precondition(verdicts.map { $0.count == records.count } ?? true, "one verdict per record")
         var plan = MirrorPlan()
         var finishedNow: Set<InputPartition> = []
-        for record in records {
+        for (index, record) in records.enumerated() {
             let input = InputPartition(topic: record.topic, partition: record.partition)
             guard owned[record.partition] != nil, !finished.contains(input), !finishedNow.contains(input),
                   record.offset >= (plan.update.nextOffsets[input] ?? next[input] ?? 0),
@@ -119,7 +126,7 @@ public struct MirrorCore: Sendable {
                 continue
             }
             plan.update.nextOffsets[input] = record.offset + 1
-            switch Self.fact(of: record, topic: topic, decoder: decoder) {
+            switch verdicts?[index] ?? Self.fact(of: record, topic: topic, decoder: decoder) {
             case .success(let fact):
                 plan.update.append(fact, partition: record.partition)
                 plan.applied[record.topic, default: 0] += 1
@@ -130,6 +137,15 @@ public struct MirrorCore: Sendable {
         }
         plan.finished = finishedNow
         return plan
+    }
+
+    /// What `plan` makes of one record of an estate topic, with no state involved: safe to work
+    /// out for many records at once, on any thread.
+    public static func verdict(of record: KafkaRecord, decoder: EstateEventDecoder) -> Result<StoreFact, Rejection> {
+        guard let topic = EstateTopic(rawValue: record.topic) else {
+            return .failure(Rejection(.unknownEventType, "topic \(record.topic) is not an estate topic"))
+        }
+        return fact(of: record, topic: topic, decoder: decoder)
     }
 
     /// The fact a record makes, or why it is refused: the decoder's verdict, then the key

@@ -17,6 +17,10 @@ public struct MirrorSettings: Sendable {
     /// stage stops (the batch is then not applied). Default 60 s.
     public var deadLetterTimeout: Duration = .seconds(60)
 
+    /// How many threads decode one batch at once (records split in contiguous slices; the
+    /// plan is then made in order). Default 2; 1...16.
+    public var decodeParallelism = 2
+
     public init() {}
 
     /// Checks the settings once, naming the one that is wrong.
@@ -26,6 +30,9 @@ public struct MirrorSettings: Sendable {
         }
         guard !estateTopics.isEmpty, Set(estateTopics).count == estateTopics.count else {
             throw MirrorError("estateTopics must name at least one topic, each once")
+        }
+        guard (1...16).contains(decodeParallelism) else {
+            throw MirrorError("decodeParallelism is \(decodeParallelism), must be within 1...16")
         }
         guard watermarkInterval > .zero else { throw MirrorError("watermarkInterval must be positive") }
     }

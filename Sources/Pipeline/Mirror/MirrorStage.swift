@@ -152,7 +152,8 @@ public final class MirrorStage: Service {
             case .records(let records):
                 for start in stride(from: 0, to: records.count, by: settings.maxBatchSize) {
                     let chunk = Array(records[start..<min(records.count, start + settings.maxBatchSize)])
-                    try await apply(core.plan(chunk), to: &core, producer: producer, consumer: consumer, inFlight: &inFlight)
+                    let verdicts = await Self.verdicts(of: chunk, lanes: settings.decodeParallelism)
+                    try await apply(core.plan(chunk, verdicts: verdicts), to: &core, producer: producer, consumer: consumer, inFlight: &inFlight)
                 }
             case .partitionsAssigned(let starts):
                 try await settle(&inFlight, &core, consumer: consumer)
@@ -191,6 +192,24 @@ public final class MirrorStage: Service {
             }
         }
         return .stopped
+    }
+
+    /// Each record's verdict (`MirrorCore.verdict`), decoded in `lanes` contiguous slices at once.
+    static func verdicts(of records: [KafkaRecord], lanes: Int) async -> [Result<StoreFact, Rejection>] {
+        let decoder = EstateEventDecoder()
+        guard lanes > 1, records.count >= 2 * lanes else {
+            return records.map { MirrorCore.verdict(of: $0, decoder: decoder) }
+        }
+        let size = (records.count + lanes - 1) / lanes
+        return await withTaskGroup(of: (Int, [Result<StoreFact, Rejection>]).self) { group in
+            for lane in 0..<lanes {
+                let slice = records[min(records.count, lane * size)..<min(records.count, (lane + 1) * size)]
+                group.addTask { (lane, slice.map { MirrorCore.verdict(of: $0, decoder: decoder) }) }
+            }
+            var slices = [[Result<StoreFact, Rejection>]](repeating: [], count: lanes)
+            for await (lane, verdicts) in group { slices[lane] = verdicts }
+            return slices.flatMap { $0 }
+        }
     }
 
     /// Dead letters first, awaited; then the one store update (started here, finished by

@@ -158,4 +158,19 @@ struct MirrorCoreTests {
         #expect(plan.deadLetters.count == 1)
         #expect(plan.update.nextOffsets == [InputPartition(topic: "estate.claimants", partition: 0): 1])
     }
+
+    @Test("verdicts decoded beforehand, on several threads, give the same plan")
+    func parallelVerdicts() async {
+        let core = owning([0])
+        let records = (0..<40).map { i in
+            i % 7 == 3 ? Self.record(0, Int64(i), value: Array("[]".utf8)) : Self.record(0, Int64(i), value: Self.claimantJSON("AB123456C", name: "Name \(i)"))
+        }
+        let verdicts = await MirrorStage.verdicts(of: records, lanes: 3)
+        let ahead = core.plan(records, verdicts: verdicts)
+        let inline = core.plan(records)
+        #expect(ahead.update.facts.map(\.fact) == inline.update.facts.map(\.fact))
+        #expect(ahead.update.nextOffsets == inline.update.nextOffsets)
+        #expect(ahead.deadLetters == inline.deadLetters)
+        #expect(ahead.deadLetters.count == 6)
+    }
 }

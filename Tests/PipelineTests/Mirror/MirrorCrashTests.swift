@@ -7,9 +7,9 @@ import TestSupport
 /// mirror killed with SIGKILL at any moment and restarted ends with exactly the state of a
 /// clean single pass. Everything runs as separate processes: the dev broker, the mirror
 /// (`backstop run`), the reference replay.
-@Suite("Mirror crash safety")
+@Suite("Mirror crash safety", .serialized)
 struct MirrorCrashTests {
-    @Test("kill -9 at a random moment of ingest, restart, catch up: the digest equals a clean replay's", arguments: [UInt64(1), 2, 3])
+    @Test("kill -9 at a seeded moment in the middle of ingest, restart, catch up: the digest equals a clean replay's", arguments: [UInt64(1), 2, 3])
     func killAndRestart(seed: UInt64) async throws {
         let backstop = try BuiltProduct.path("backstop")
         let topics = mirrorRepositoryRoot.appendingPathComponent("topics/topics.yaml").path
@@ -20,24 +20,36 @@ struct MirrorCrashTests {
         let folders = try TemporaryDirectory()
 
         let simulated = try await runProcess(backstop, [
-            "simulate", "--bootstrap-servers", servers, "--claimants", "120", "--seed", String(seed), "--as-of", "2026-11-20",
+            "simulate", "--bootstrap-servers", servers, "--claimants", "80", "--seed", String(seed), "--as-of", "2026-11-20",
         ])
         #expect(simulated.status == 0, "\(simulated.stderr)")
         let replayed = try await runProcess(backstop, ["replay", "--bootstrap-servers", servers, "--state-dir", folders.child("reference"), "--from", "beginning"])
         #expect(replayed.status == 0, "\(replayed.stderr)")
         let reference = try await digest(backstop, folders.child("reference"))
 
-        let run = ["run", "--bootstrap-servers", servers, "--state-dir", folders.child("store"), "--group-id", "crash-\(seed)",
-                   "--batch-size", "7", "--session-timeout-ms", "3000"]
-        // Killed at a seeded moment: the group join takes about 3 s, then ingest about a second.
+        let published = Int(try #require(simulated.stdout.split(separator: " ").dropFirst().first.flatMap { Int($0) }))
+        let store = folders.child("store")
+        let run = ["run", "--bootstrap-servers", servers, "--state-dir", store, "--group-id", "crash-\(seed)",
+                   "--batch-size", "1", "--session-timeout-ms", "3000"]
+        // One synced store write a record, so the ingest lasts long enough to be caught in the
+        // middle: killed once the store's write-ahead log has grown past a seeded size.
         var generator = SeededGenerator(seed: seed)
-        let moment = Int.random(in: 3_000...4_500, using: &generator)
+        let threshold = Int.random(in: 8_000...60_000, using: &generator)
         let first = try LineReadingChild(backstop, run)
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(moment)) { continuation.resume() }
+        try await poll("the write-ahead log of the first run to pass \(threshold) bytes", within: .seconds(60)) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []
+            let bytes = names.filter { $0.hasSuffix(".log") }.compactMap {
+                (try? FileManager.default.attributesOfItem(atPath: store + "/" + $0))?[.size] as? Int
+            }.reduce(0, +)
+            return bytes >= threshold
         }
         first.kill()
         #expect(try await first.terminate(within: .seconds(10)) == .signalled(SIGKILL))
+        // The kill fell in the middle of the ingest: some records applied, not all.
+        let partial = try await runProcess(backstop, ["state", "--state-dir", store, "summary", "--json"])
+        let offsets = try #require(JSONSerialization.jsonObject(with: Data(partial.stdout.utf8)) as? [String: Any])["nextOffsets"] as? [String: Int]
+        let applied = offsets?.values.reduce(0, +) ?? 0
+        #expect(applied > 0 && applied < published, "applied \(applied) of \(published) before the kill")
 
         let second = try LineReadingChild(backstop, run)
         let caughtUp = try await second.firstLine(within: .seconds(600))

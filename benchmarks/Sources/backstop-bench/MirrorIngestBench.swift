@@ -41,6 +41,11 @@ enum MirrorIngestBench: Benchmark {
         let raw = try rawRate(broker, total: total)
         print("raw rd_kafka_consumer_poll of the three topics: \(Int(raw)) events/s")
 
+        let (decodeOnly, planOnly) = stepRates(simulator)
+        print("in memory, no Kafka: EstateEventDecoder alone \(Int(decodeOnly)) events/s; the mirror's whole pure step \(Int(planOnly)) events/s")
+        let decoded = try await decodeRate(broker, total: total, logger: logger)
+        print("KafkaConsumer + decode into store updates, no store: \(Int(decoded)) events/s (\(String(format: "%.1f", 100 * decoded / raw)) % of raw)")
+
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mirror-bench-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var configuration = BackstopConfiguration(bootstrapServers: broker.cluster.bootstrapServers, stateDirectory: folder)
@@ -85,6 +90,62 @@ enum MirrorIngestBench: Benchmark {
         // The store closes when the group's tasks have let go of it; the next run reopens it.
         while store != nil { try await Task.sleep(for: .milliseconds(10)) }
         return (done - (assigned ?? start), done - start)
+    }
+
+    /// Where the time goes, without Kafka: the decoder alone, and `MirrorCore.plan` (decoder,
+    /// key check, facts, offsets) over the same 200,000 records held in memory.
+    static func stepRates(_ simulator: EstateSimulator) -> (decoder: Double, plan: Double) {
+        let count = min(200_000, simulator.count)
+        let records = (0..<count).map { i in
+            let r = simulator.record(at: i)
+            return KafkaRecord(topic: r.topic.rawValue, partition: 0, offset: Int64(i), key: Array(r.key.utf8), value: r.value,
+                               headers: [], timestamp: KafkaTimestamp(milliseconds: r.timestampMilliseconds, kind: .createTime))
+        }
+        let decoder = EstateEventDecoder()
+        var start = ContinuousClock.now
+        var decodedCount = 0
+        for record in records {
+            if case .success = decoder.decode(record.value, topic: EstateTopic(rawValue: record.topic)!) { decodedCount += 1 }
+        }
+        let decodeElapsed = ContinuousClock.now - start
+        precondition(decodedCount == count)
+        var core = MirrorCore(topics: TopicCatalog.estateTopics)
+        _ = core.assigned(TopicCatalog.estateTopics.map { TopicPartitionOffset($0, 0, .beginning) }, stored: [:])
+        start = ContinuousClock.now
+        var facts = 0
+        for batch in stride(from: 0, to: count, by: 10_000) {
+            let plan = core.plan(Array(records[batch..<min(count, batch + 10_000)]))
+            facts += plan.update.facts.count
+            core.committed(plan)
+        }
+        let planElapsed = ContinuousClock.now - start
+        precondition(facts == count)
+        return (Double(count) / seconds(decodeElapsed), Double(count) / seconds(planElapsed))
+    }
+
+    /// Where the time goes: the Swift consumer and the mirror's pure step (decode, key check,
+    /// facts and offsets), without the store.
+    static func decodeRate(_ broker: DevBroker, total: Int, logger: Logger) async throws -> Double {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: broker.cluster.bootstrapServers, groupID: "bench-decode")
+        configuration.maxBatchSize = 10_000
+        let inputs = TopicCatalog.estateTopics.flatMap { topic in (0..<Int32(partitions)).map { TopicPartitionOffset(topic, $0, .beginning) } }
+        let start = ContinuousClock.now
+        let consumer = try KafkaConsumer.make(configuration: configuration, assignment: .partitions(inputs), logger: logger)
+        var core = MirrorCore(topics: TopicCatalog.estateTopics)
+        _ = core.assigned(inputs, stored: [:])
+        var count = 0
+        var facts = 0
+        while count < total, let event = try await consumer.nextEvent() {
+            guard case .records(let batch) = event else { continue }
+            let plan = core.plan(batch)
+            core.committed(plan)
+            count += batch.count
+            facts += plan.update.facts.count
+        }
+        let elapsed = ContinuousClock.now - start
+        precondition(facts == total, "decoded \(facts) facts of \(total) events")
+        await consumer.close()
+        return Double(total) / seconds(elapsed)
     }
 
     static func checkNothingDropped(_ broker: DevBroker, total: Int, logger: Logger) async throws {

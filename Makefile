@@ -32,7 +32,7 @@ demo: deps
 test: deps
 	python3 -m pytest -q topics/tests deploy/tests
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 ## bench: the benchmarks of benchmarks/, release build; figures go in benchmarks/RESULTS.md
 bench: deps

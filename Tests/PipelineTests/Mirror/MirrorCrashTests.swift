@@ -20,7 +20,7 @@ struct MirrorCrashTests {
         let folders = try TemporaryDirectory()
 
         let simulated = try await runProcess(backstop, [
-            "simulate", "--bootstrap-servers", servers, "--claimants", "80", "--seed", String(seed), "--as-of", "2026-11-20",
+            "simulate", "--bootstrap-servers", servers, "--claimants", "300", "--seed", String(seed), "--as-of", "2026-11-20",
         ])
         #expect(simulated.status == 0, "\(simulated.stderr)")
         let replayed = try await runProcess(backstop, ["replay", "--bootstrap-servers", servers, "--state-dir", folders.child("reference"), "--from", "beginning"])

@@ -35,7 +35,10 @@ public final class LineReadingChild: @unchecked Sendable {
 
     /// The first line of stdout; throws if none came within `timeout` (the child is killed).
     public func firstLine(within timeout: Duration) async throws -> String {
-        scheduleKill(after: timeout)
+        // The kill guards only the wait for the line: once the line is in, it is called off,
+        // so a test that goes on using the child is not cut short at this deadline.
+        let guardKill = scheduleKill(after: timeout)
+        defer { guardKill.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
             lock.lock()
             lineWaiter = continuation
@@ -47,7 +50,8 @@ public final class LineReadingChild: @unchecked Sendable {
     /// Sends SIGTERM and waits for the exit, killing the child if it outlives `timeout`.
     public func terminate(within timeout: Duration) async throws -> Status {
         process.terminate()
-        scheduleKill(after: timeout)
+        let guardKill = scheduleKill(after: timeout)
+        defer { guardKill.cancel() }
         return await withCheckedContinuation { continuation in
             lock.lock()
             if let status {
@@ -64,10 +68,11 @@ public final class LineReadingChild: @unchecked Sendable {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
-    private func scheduleKill(after timeout: Duration) {
-        DispatchQueue.global().asyncAfter(deadline: .now() + Double(timeout.components.seconds)) { [weak self] in
-            self?.kill()
-        }
+    /// Kills the child after `timeout` unless the returned work item is cancelled first.
+    private func scheduleKill(after timeout: Duration) -> DispatchWorkItem {
+        let kill = DispatchWorkItem { [weak self] in self?.kill() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Double(timeout.components.seconds), execute: kill)
+        return kill
     }
 
     private func received(_ data: Data) {

@@ -82,14 +82,22 @@ public struct AuditRecord: Sendable, Equatable {
         }
         var figures: RunFigures?
         if let due = object["due"] as? [String: Any], let paid = object["paid"] as? [String: Any] {
-            func tally(_ o: [String: Any]) -> Tally {
-                Tally(count: (o["count"] as? Int) ?? 0, pence: Pence(Int64((o["pence"] as? Int) ?? 0)))
+            // An audit value is input like any other: a negative or missing figure is refused
+            // here, never handed to Tally, whose non-negativity is a precondition.
+            func tally(_ o: [String: Any], _ field: String) throws(ControlError) -> Tally {
+                guard let count = o["count"] as? Int, count >= 0, let pence = o["pence"] as? Int, pence >= 0 else {
+                    throw ControlError(.invalidEnvelope, "audit record: \(field) needs a count and pence of zero or more")
+                }
+                return Tally(count: count, pence: Pence(Int64(pence)))
             }
             var excluded: [ExclusionReason: Tally] = [:]
             for (key, value) in (object["excluded"] as? [String: Any]) ?? [:] {
-                if let reason = ExclusionReason(rawValue: key), let o = value as? [String: Any] { excluded[reason] = tally(o) }
+                if let reason = ExclusionReason(rawValue: key), let o = value as? [String: Any] { excluded[reason] = try tally(o, "excluded.\(key)") }
             }
-            figures = RunFigures(due: tally(due), paid: tally(paid), excluded: excluded)
+            figures = RunFigures(due: try tally(due, "due"), paid: try tally(paid, "paid"), excluded: excluded)
+        }
+        guard decision != .completed || figures != nil else {
+            throw ControlError(.invalidEnvelope, "audit record: a COMPLETED outcome needs due and paid")
         }
         return AuditRecord(commandId: object["commandId"] as? String, type: object["type"] as? String,
                            decision: decision, reason: reason, at: at, approvers: approvers, figures: figures)

@@ -65,6 +65,13 @@ import Testing
         #expect(try AuditRecord.decode(record.encoded()) == record)
     }
 
+    @Test func aNegativeFigureInAnAuditValueIsRefusedNotACrash() {
+        let value = "{\"commandId\": \"c\", \"type\": \"ACTIVATE\", \"decision\": \"COMPLETED\", \"reason\": \"r\", \"at\": \"2026-12-01T06:41:17Z\", \"approvers\": [], \"due\": {\"count\": -1, \"pence\": 0}, \"paid\": {\"count\": 0, \"pence\": 0}}"
+        #expect(throws: ControlError.self) { try AuditRecord.decode(Data(value.utf8)) }
+        let bare = "{\"commandId\": \"c\", \"type\": \"ACTIVATE\", \"decision\": \"COMPLETED\", \"reason\": \"r\", \"at\": \"2026-12-01T06:41:17Z\", \"approvers\": []}"
+        #expect(throws: ControlError.self) { try AuditRecord.decode(Data(bare.utf8)) }
+    }
+
     @Test func aRejectionOfAnUnreadableEnvelopeHasNoCommandId() throws {
         let decision = CommandPolicy().decide(Data("garbage".utf8), keyring: try Keyring(quorum: 1, keys: ["a": Curve25519.Signing.PrivateKey().publicKey]),
                                               now: Date(), alreadySeen: { _ in false })

@@ -140,6 +140,10 @@ extension ControlCommand {
 
     /// Parses RFC 3339 timestamps with a `Z` or numeric offset, with or without fractional seconds.
     public static func parseTimestamp(_ text: String) -> Date? {
+        // RFC 3339 only: a numeric offset has its colon (`+01:00`); ISO 8601's `+0100` is refused.
+        guard text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})/) != nil else {
+            return nil
+        }
         if let d = try? Date(text, strategy: .iso8601) { return d }
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }

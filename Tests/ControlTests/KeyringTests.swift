@@ -65,6 +65,14 @@ import Testing
         #expect(try AuditRecord.decode(record.encoded()) == record)
     }
 
+    @Test func timestampsAreRFC3339() {
+        #expect(ControlCommand.parseTimestamp("2026-12-01T06:00:00Z") != nil)
+        #expect(ControlCommand.parseTimestamp("2026-12-01T07:00:00+01:00") == ControlCommand.parseTimestamp("2026-12-01T06:00:00Z"))
+        #expect(ControlCommand.parseTimestamp("2026-12-01T06:00:00.250Z") != nil)
+        #expect(ControlCommand.parseTimestamp("2026-12-01T07:00:00+0100") == nil)
+        #expect(ControlCommand.parseTimestamp("2026-12-01 06:00:00Z") == nil)
+    }
+
     @Test func aNegativeFigureInAnAuditValueIsRefusedNotACrash() {
         let value = "{\"commandId\": \"c\", \"type\": \"ACTIVATE\", \"decision\": \"COMPLETED\", \"reason\": \"r\", \"at\": \"2026-12-01T06:41:17Z\", \"approvers\": [], \"due\": {\"count\": -1, \"pence\": 0}, \"paid\": {\"count\": 0, \"pence\": 0}}"
         #expect(throws: ControlError.self) { try AuditRecord.decode(Data(value.utf8)) }

@@ -162,7 +162,10 @@ public struct Replay: Sendable {
                 ends[input] = marks.high
                 switch from {
                 case .store, .beginning: starts[input] = stored[input]
-                case .offsets(let given): starts[input] = given[TopicPartition(topic, number)] ?? stored[input]
+                case .offsets(let given):
+                    // A partition the flag does not name continues from the store's own offset.
+                    let start: Int64? = given[TopicPartition(topic, number)] ?? stored[input]
+                    starts[input] = start
                 case .timestamp(let moment): byTime[TopicPartition(topic, number)] = moment
                 }
             }
@@ -178,7 +181,8 @@ public struct Replay: Sendable {
             for entry in try await consumer.offsetsForTimes(byTime.keys.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }, at: KafkaTimestampQuery(milliseconds: moment)) {
                 let input = InputPartition(topic: entry.topic, partition: entry.partition)
                 // No record at or after the moment (`.end`): start at the end, nothing to read.
-                starts[input] = entry.offset.exactValue ?? ends[input]
+                let start: Int64? = entry.offset.exactValue ?? ends[input]
+                starts[input] = start
             }
         }
         return (starts, ends)

@@ -11,6 +11,15 @@ enum KillPointBrokerKind: String, Sendable, CustomStringConvertible {
     case noida
 
     var description: String { rawValue }
+
+    /// The group session timeout `backstop run` is given: a killed member stays in the group
+    /// until it times out, so keep it short; noida-db, like Kafka, refuses less than 6 s.
+    var sessionTimeoutMilliseconds: Int {
+        switch self {
+        case .embedded: 3_000
+        case .noida: 6_000
+        }
+    }
 }
 
 /// A fresh broker of its own for one service's life, with the topics of topics.yaml.
@@ -122,8 +131,7 @@ enum KillPointHarness {
             "--state-dir", folder + "/state", "--out-dir", folder + "/out",
             "--http-host", "127.0.0.1", "--http-port", "0", "--log-level", "warning",
             "--bacs-maximum-items-per-file", String(itemsPerFile),
-            // A killed member stays in the group until its session times out; keep that short.
-            "--session-timeout-ms", "3000",
+            "--session-timeout-ms", String(broker.kind.sessionTimeoutMilliseconds),
         ]
         let environment = crashAt.map { ["\(EnvironmentCrashHook.variable)=\($0)"] } ?? []
         let service = try LineReadingChild("/usr/bin/env", environment + [backstop] + arguments)

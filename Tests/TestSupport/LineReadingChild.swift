@@ -64,6 +64,22 @@ public final class LineReadingChild: @unchecked Sendable {
         }
     }
 
+    /// Waits for the child to exit of its own accord (e.g. a crash it was told to stage),
+    /// killing it if it is still running after `timeout`; returns how it ended.
+    public func exit(within timeout: Duration) async -> Status {
+        scheduleKill(after: timeout)
+        return await withCheckedContinuation { continuation in
+            lock.lock()
+            if let status {
+                lock.unlock()
+                continuation.resume(returning: status)
+                return
+            }
+            exitWaiter = continuation
+            lock.unlock()
+        }
+    }
+
     public func kill() {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }

@@ -182,12 +182,17 @@ public actor RunController {
             }
             try await Task.sleep(for: settings.catchUpPollInterval)
         }
-        let owned = ownership.owned
-        let notRebuilt = owned.filter { !ledgers.isReady($0) }
-        guard notRebuilt.isEmpty else {
-            throw RunFailure(runID: run.runID, reason: "the ledgers of estate partitions \(notRebuilt) are not rebuilt from backstop.payments")
+        // A run resumed at start-up gets here as soon as the mirror caught up, while the ledgers
+        // of the partitions just gained are still being rebuilt: wait for them, on the same deadline.
+        while true {
+            let owned = ownership.owned
+            let notRebuilt = owned.filter { !ledgers.isReady($0) }
+            if notRebuilt.isEmpty { return owned }
+            guard ContinuousClock.now < deadline else {
+                throw RunFailure(runID: run.runID, reason: "the ledgers of estate partitions \(notRebuilt) are not rebuilt from backstop.payments within \(settings.catchUpTimeout)")
+            }
+            try await Task.sleep(for: settings.catchUpPollInterval)
         }
-        return owned
     }
 
     private func record(_ outcome: RunOutcome, of run: AcceptedRun) async throws {

@@ -58,6 +58,8 @@ struct RunCommand: AsyncParsableCommand {
     var httpPortFile: String?
     @Option(name: .customLong(ConfigurationKey.retentionDays.flag), help: "Days paid markers and ledger entries are kept (default 400).")
     var retentionDays: String?
+    @Option(name: .customLong(ConfigurationKey.calendarOverrides.flag), help: "Bank holidays added and removed by proclamation (format: calendar/overrides.example).")
+    var calendarOverrides: String?
     @Option(name: .customLong(ConfigurationKey.shutdownGracePeriod.flag), help: "Longest graceful shutdown, e.g. 30s or 2m (default 30s).")
     var shutdownGracePeriod: String?
     @Option(name: .customLong(ConfigurationKey.logLevel.flag), help: "trace, debug, info, notice, warning, error or critical (default info).")
@@ -75,7 +77,7 @@ struct RunCommand: AsyncParsableCommand {
             (ConfigurationKey.bacsContraNarrative.flag, bacsNarrative), (ConfigurationKey.bacsContraAccountName.flag, bacsContraName),
             (ConfigurationKey.bacsMaximumItemsPerFile.flag, bacsItems), (ConfigurationKey.itemLimitPence.flag, itemLimit),
             (ConfigurationKey.mirrorBatchSize.flag, batchSize), (ConfigurationKey.sessionTimeout.flag, sessionTimeoutMs),
-            (ConfigurationKey.retentionDays.flag, retentionDays), (ConfigurationKey.shutdownGracePeriod.flag, shutdownGracePeriod),
+            (ConfigurationKey.retentionDays.flag, retentionDays), (ConfigurationKey.calendarOverrides.flag, calendarOverrides), (ConfigurationKey.shutdownGracePeriod.flag, shutdownGracePeriod),
             (ConfigurationKey.logLevel.flag, logLevel),
         ]
         return Dictionary(uniqueKeysWithValues: given.compactMap { name, value in value.map { (name, $0) } })

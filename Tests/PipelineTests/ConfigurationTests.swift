@@ -36,6 +36,27 @@ struct ConfigurationTests {
         try ServiceConfiguration.load(ConfigurationSources(flags: flags, environment: environment))
     }
 
+    @Test("the bank-holiday override file reaches the payment calendar; a bad one is refused naming the setting")
+    func calendarOverrides() throws {
+        let added = try CalendarDate("2026-12-30")
+        #expect(try load(flags: ["bootstrap-servers": "b:9092"]).calendar.isWorkingDay(added))
+
+        let good = directory.child("overrides")
+        try Data("+ 2026-12-30 A proclaimed holiday\n".utf8).write(to: URL(fileURLWithPath: good))
+        let configuration = try load(flags: ["bootstrap-servers": "b:9092"], environment: ["BACKSTOP_CALENDAR_OVERRIDES": good])
+        #expect(!configuration.calendar.isWorkingDay(added))
+        #expect(configuration.calendar.paymentDate(forDueDate: added) == (try CalendarDate("2026-12-29")))
+
+        let bad = directory.child("bad-overrides")
+        try Data("+ 2026-02-30 Not a day\n".utf8).write(to: URL(fileURLWithPath: bad))
+        do {
+            _ = try load(flags: ["bootstrap-servers": "b:9092", "calendar-overrides": bad])
+            Issue.record("accepted a bad overrides file")
+        } catch {
+            #expect("\(error)".contains("--calendar-overrides"), "\(error)")
+        }
+    }
+
     @Test("with only the required settings, every other setting has its documented default")
     func defaults() throws {
         let c = try load(flags: ["bootstrap-servers": "localhost:9092", "keyring": keyring])

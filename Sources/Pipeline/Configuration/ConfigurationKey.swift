@@ -34,6 +34,7 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let mirrorBatchSize = ConfigurationKey("mirror.batchSize", flag: "batch-size")
     public static let sessionTimeout = ConfigurationKey("mirror.sessionTimeoutMs", flag: "session-timeout-ms")
     public static let retentionDays = ConfigurationKey("retentionDays", flag: "retention-days")
+    public static let calendarOverrides = ConfigurationKey("calendarOverrides", flag: "calendar-overrides")
     public static let shutdownGracePeriod = ConfigurationKey("shutdownGracePeriod", flag: "shutdown-grace-period")
     public static let logLevel = ConfigurationKey("logLevel", flag: "log-level")
 
@@ -42,7 +43,7 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         .bootstrapServers, .stateDirectory, .outputDirectory, .keyring, .groupID, .httpPort, .httpHost,
         .bacsSUN, .bacsOriginatingSortCode, .bacsOriginatingAccount, .bacsServiceUserName,
         .bacsContraNarrative, .bacsContraAccountName, .bacsMaximumItemsPerFile,
-        .itemLimitPence, .mirrorBatchSize, .sessionTimeout, .retentionDays, .shutdownGracePeriod, .logLevel,
+        .itemLimitPence, .mirrorBatchSize, .sessionTimeout, .retentionDays, .calendarOverrides, .shutdownGracePeriod, .logLevel,
     ]
 
     /// The flag that names the config file itself (it has an environment twin, no file key).

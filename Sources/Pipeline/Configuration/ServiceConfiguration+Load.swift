@@ -25,6 +25,12 @@ extension ServiceConfiguration {
                 throw ConfigurationError(raw.source, error.message)
             }
         }
+        var calendar = PaymentCalendar()
+        if let raw = settings.raw(.calendarOverrides) {
+            do { calendar = PaymentCalendar(overrides: try CalendarOverrides(contentsOf: URL(fileURLWithPath: try nonEmpty(raw.text)))) } catch {
+                throw ConfigurationError(raw.source, "calendar overrides: \(error)")
+            }
+        }
         let port = try settings.value(.httpPort, default: Defaults.httpPort) { text throws(ParseFailure) in try integer(text, in: Limits.httpPort, "a port") }
         return ServiceConfiguration(
             bootstrapServers: bootstrapServers.value,
@@ -45,6 +51,7 @@ extension ServiceConfiguration {
             retentionDays: try settings.value(.retentionDays, default: Defaults.retentionDays) { text throws(ParseFailure) in
                 try integer(text, in: StoreOptions.retentionDaysLimits, "a number of days")
             },
+            calendar: calendar,
             shutdownGracePeriod: try settings.value(.shutdownGracePeriod, default: Defaults.shutdownGracePeriod, parseGracePeriod),
             logLevel: try settings.value(.logLevel, default: Defaults.logLevel, parseLogLevel))
     }

@@ -44,6 +44,9 @@ public struct ServiceConfiguration: Sendable {
     public var mirrorConsumerProperties: [String: String] = [:]
     /// Days paid markers and ledger entries are kept (DESIGN.md 3, "rolling"). Default 400.
     public var retentionDays: Int
+    /// England and Wales working days (DOMAIN.md 2): the rules, with the operators' override
+    /// file of added and removed bank holidays when one is configured.
+    public var calendar: PaymentCalendar
     /// How long a graceful shutdown may take before the process stops anyway. Default 30 s.
     public var shutdownGracePeriod: Duration
     /// Default `.info`.
@@ -55,7 +58,7 @@ public struct ServiceConfiguration: Sendable {
         groupID: String = Defaults.groupID, httpPort: Int = Defaults.httpPort, httpHost: String = Defaults.httpHost,
         bacs: BacsSettings = Defaults.bacs, itemLimit: Pence = Defaults.itemLimit,
         mirror: MirrorSettings = MirrorSettings(), sessionTimeout: Duration = Defaults.sessionTimeout, retentionDays: Int = Defaults.retentionDays,
-        shutdownGracePeriod: Duration = Defaults.shutdownGracePeriod, logLevel: Logger.Level = Defaults.logLevel
+        calendar: PaymentCalendar = PaymentCalendar(), shutdownGracePeriod: Duration = Defaults.shutdownGracePeriod, logLevel: Logger.Level = Defaults.logLevel
     ) {
         self.bootstrapServers = bootstrapServers
         self.stateDirectory = stateDirectory
@@ -69,6 +72,7 @@ public struct ServiceConfiguration: Sendable {
         self.mirror = mirror
         self.sessionTimeout = sessionTimeout
         self.retentionDays = retentionDays
+        self.calendar = calendar
         self.shutdownGracePeriod = shutdownGracePeriod
         self.logLevel = logLevel
     }

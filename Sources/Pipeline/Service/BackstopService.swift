@@ -80,7 +80,7 @@ public struct BackstopService: Sendable {
             onCaughtUp: onCaughtUp)
 
         let audit = try KafkaAuditSink.make(configuration: KafkaProducerConfiguration(bootstrapServers: servers), logger: logger)
-        let rules = PaymentRules(calendar: PaymentCalendar(), settings: try RuleSettings(itemLimit: configuration.itemLimit))
+        let rules = PaymentRules(calendar: configuration.calendar, settings: try RuleSettings(itemLimit: configuration.itemLimit))
         let runSettings = RunSettings(rules: rules, bacs: configuration.bacs,
                                       outputFolder: URL(fileURLWithPath: configuration.outputDirectory), group: configuration.groupID)
         try runSettings.validate()

@@ -136,16 +136,7 @@ enum KafkaConsumeBench: Benchmark {
             rd_kafka_topic_partition_list_add(list, topic, partition)!.pointee.offset = Int64(RD_KAFKA_OFFSET_BEGINNING)
         }
         precondition(rd_kafka_assign(rk, list) == RD_KAFKA_RESP_ERR_NO_ERROR)
-        var count = 0
-        var bytes = 0
-        while count < recordCount {
-            guard let m = rd_kafka_consumer_poll(rk, 100) else { continue }
-            if m.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                count += 1
-                bytes += m.pointee.len + m.pointee.key_len
-            }
-            rd_kafka_message_destroy(m)
-        }
+        let bytes = drainRaw(rk, count: recordCount)
         let measured = Rate(since: start)
         precondition(bytes > 0)
         rd_kafka_consumer_close(rk)

@@ -188,16 +188,7 @@ enum MirrorIngestBench: Benchmark {
         }
         let start = ContinuousClock.now
         precondition(rd_kafka_assign(rk, list) == RD_KAFKA_RESP_ERR_NO_ERROR)
-        var count = 0
-        var bytes = 0
-        while count < total {
-            guard let m = rd_kafka_consumer_poll(rk, 100) else { continue }
-            if m.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                count += 1
-                bytes += m.pointee.len + m.pointee.key_len
-            }
-            rd_kafka_message_destroy(m)
-        }
+        let bytes = drainRaw(rk, count: total)
         let elapsed = ContinuousClock.now - start
         precondition(bytes > 0)
         rd_kafka_consumer_close(rk)

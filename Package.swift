@@ -85,7 +85,7 @@ let package = Package(
 
         // What every test target shares: child processes, built products, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Logging", package: "swift-log")], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Kafka", "Store", "Entitlements", "Control", "Simulation", "Bacs", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Pipeline", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Entitlements", "TestSupport"], exclude: ["CrashWriter"], swiftSettings: strict),
         // Child process of the store's durability test: writes synced batches until it is killed.

@@ -21,6 +21,8 @@ extension ControlCLI {
         @Option(help: "How long to wait for the broker's acknowledgement, in seconds.")
         var timeout = 30
 
+        @OptionGroup var kafka: KafkaPropertyOptions
+
         @Argument(help: "The envelope file (from `backstop control sign` and `approve`).")
         var envelope: String
 
@@ -37,6 +39,7 @@ extension ControlCLI {
             logger.logLevel = .warning
             var configuration = KafkaProducerConfiguration(bootstrapServers: servers.split(separator: ",").map(String.init))
             configuration.messageTimeout = .seconds(timeout)
+            configuration.additionalProperties = try kafka.properties()
             let report = Mutex<KafkaDeliveryReport?>(nil)
             let producer = try KafkaProducer.make(configuration: configuration, logger: logger) { delivered in
                 report.withLock { $0 = delivered }

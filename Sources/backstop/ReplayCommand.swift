@@ -21,8 +21,11 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Stop each partition at its first record stamped after T (RFC 3339).")
     var until: String?
 
+    @OptionGroup var kafka: KafkaPropertyOptions
+
     func run() async throws {
         var replay = Replay(bootstrapServers: bootstrapServers.split(separator: ",").map(String.init), stateDirectory: stateDir)
+        replay.kafkaProperties = try kafka.properties()
         do {
             replay.from = try from.map(ReplayStart.init(parsing:)) ?? .store
             replay.until = try until.map { try ReplayStart.milliseconds($0, option: "--until") }

@@ -52,6 +52,10 @@ struct RunCommand: AsyncParsableCommand {
     var itemLimit: String?
     @Option(name: .customLong(ConfigurationKey.mirrorBatchSize.flag), help: "Records the mirror applies in one store update at most (default 10000).")
     var batchSize: String?
+    @Option(name: .customLong(ConfigurationKey.groupInstanceID.flag), help: "This process's static membership id in the group (group.instance.id): unique per process, stable across its restarts (default none).")
+    var groupInstanceId: String?
+    @Option(name: .customLong(ConfigurationKey.kafkaPropertyFlag), help: "A librdkafka property NAME=VALUE for every Kafka client, over the config file's kafka: map (repeatable).")
+    var kafkaProperties: [String] = []
     @Option(name: .customLong(ConfigurationKey.sessionTimeout.flag), help: "The mirror's group session timeout in milliseconds (default 10000).")
     var sessionTimeoutMs: String?
     @Option(help: "Write HOST:PORT of the HTTP endpoints to this file once they listen (useful with --http-port 0).")
@@ -71,6 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             (ConfigurationKey.configFileFlag, config), (ConfigurationKey.bootstrapServers.flag, bootstrapServers),
             (ConfigurationKey.keyring.flag, keyring), (ConfigurationKey.stateDirectory.flag, stateDir),
             (ConfigurationKey.outputDirectory.flag, outDir), (ConfigurationKey.groupID.flag, groupId),
+            (ConfigurationKey.groupInstanceID.flag, groupInstanceId),
             (ConfigurationKey.httpHost.flag, httpHost), (ConfigurationKey.httpPort.flag, httpPort),
             (ConfigurationKey.bacsSUN.flag, bacsSUN), (ConfigurationKey.bacsOriginatingSortCode.flag, bacsSortCode),
             (ConfigurationKey.bacsOriginatingAccount.flag, bacsAccount), (ConfigurationKey.bacsServiceUserName.flag, bacsName),
@@ -86,7 +91,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration: ServiceConfiguration
         do {
-            configuration = try ServiceConfiguration.load(ConfigurationSources(flags: flags, environment: ProcessInfo.processInfo.environment))
+            configuration = try ServiceConfiguration.load(ConfigurationSources(flags: flags, environment: ProcessInfo.processInfo.environment, kafkaPropertyFlags: kafkaProperties))
         } catch {
             FileHandle.standardError.write(Data("backstop run: \(error)\n".utf8))
             throw ExitCode(ConfigurationError.exitStatus)

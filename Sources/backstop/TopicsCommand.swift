@@ -30,17 +30,13 @@ struct TopicsCommand: ParsableCommand {
         @Option(help: "The topics file.")
         var file = "topics/topics.yaml"
 
-        @Option(
-            name: .customLong("kafka-property"),
-            help: "A librdkafka property NAME=VALUE for the admin client, e.g. security.protocol=ssl (repeatable).")
-        var kafkaProperties: [String] = []
+        @OptionGroup var kafka: KafkaPropertyOptions
 
         @Option(help: "Seconds to wait for each broker answer.")
         var timeout = 30
 
         func validate() throws {
             guard (1...600).contains(timeout) else { throw ValidationError("--timeout must be within 1...600 seconds, got \(timeout)") }
-            _ = try properties()
             _ = try servers()
         }
 
@@ -56,7 +52,7 @@ struct TopicsCommand: ParsableCommand {
             }
             var configuration = KafkaAdminConfiguration(bootstrapServers: try servers())
             configuration.requestTimeout = .seconds(timeout)
-            configuration.additionalProperties = try properties()
+            configuration.additionalProperties = try kafka.properties()
             let report: TopicsApplyReport
             do {
                 let admin = try KafkaAdmin.make(configuration: configuration, logger: logger)
@@ -104,18 +100,6 @@ struct TopicsCommand: ParsableCommand {
                 throw ValidationError("--bootstrap-servers (or BACKSTOP_BOOTSTRAP_SERVERS) is required")
             }
             return servers
-        }
-
-        private func properties() throws -> [String: String] {
-            var properties: [String: String] = [:]
-            for entry in kafkaProperties {
-                let parts = entry.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, !parts[0].isEmpty else {
-                    throw ValidationError("--kafka-property must be NAME=VALUE, got \(entry)")
-                }
-                properties[String(parts[0])] = String(parts[1])
-            }
-            return properties
         }
 
         private func warn(_ message: String) {

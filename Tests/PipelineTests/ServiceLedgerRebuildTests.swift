@@ -17,7 +17,7 @@ struct ServiceLedgerRebuildTests {
         let readiness = LedgerReadiness()
         let service = LedgerRebuildService(
             ownership: ownership,
-            rebuilder: LedgerRebuilder(store: store, readiness: readiness, bootstrapServers: cluster.bootstrapServers,
+            rebuilder: LedgerRebuilder(store: store, readiness: readiness, connection: KafkaConnection(bootstrapServers: cluster.bootstrapServers),
                                        group: "ledger-\(UUID().uuidString.prefix(6))", timeout: .seconds(30), logger: quietLogger()),
             logger: quietLogger())
 

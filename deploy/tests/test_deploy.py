@@ -42,7 +42,7 @@ RUN_OUTCOMES = {"completed", "halted", "failed"}
 # The environment twins of the `backstop run` flags.
 ENV_TWINS = {
     "BACKSTOP_BOOTSTRAP_SERVERS", "BACKSTOP_STATE_DIR", "BACKSTOP_OUT_DIR", "BACKSTOP_KEYRING",
-    "BACKSTOP_GROUP_ID", "BACKSTOP_HTTP_PORT", "BACKSTOP_CONFIG",
+    "BACKSTOP_GROUP_ID", "BACKSTOP_GROUP_INSTANCE_ID", "BACKSTOP_HTTP_PORT", "BACKSTOP_CONFIG",
 }
 # The service's own shutdown grace, which the platform must wait longer than.
 SERVICE_SHUTDOWN_GRACE_SECONDS = 60
@@ -115,7 +115,7 @@ def test_probes_ask_the_real_endpoints_on_the_http_port():
     assert c["startupProbe"]["httpGet"]["path"] == HEALTH_LIVE
     for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
         assert c[probe]["httpGet"]["port"] in ("http", HTTP_PORT), probe
-    env = {e["name"]: e["value"] for e in c["env"]}
+    env = {e["name"]: e.get("value") for e in c["env"]}
     assert env["BACKSTOP_HTTP_PORT"] == str(HTTP_PORT)
     startup = c["startupProbe"]
     assert startup["periodSeconds"] * startup["failureThreshold"] >= 30 * 60, "catch-up needs at least 30 minutes"
@@ -127,7 +127,7 @@ def test_statefulset_keeps_store_and_files_on_their_own_claims():
     assert claims == {"state", "out"}
     c = container()
     mounts = {m["name"]: m for m in c["volumeMounts"]}
-    env = {e["name"]: e["value"] for e in c["env"]}
+    env = {e["name"]: e.get("value") for e in c["env"]}
     assert mounts["state"]["mountPath"] == env["BACKSTOP_STATE_DIR"]
     assert mounts["out"]["mountPath"] == env["BACKSTOP_OUT_DIR"]
     assert env["BACKSTOP_KEYRING"].startswith(mounts["keyring"]["mountPath"] + "/")
@@ -142,12 +142,18 @@ def test_statefulset_keeps_store_and_files_on_their_own_claims():
 
 def test_configmap_holds_a_backstop_yaml_matching_the_pod():
     config = yaml.safe_load(only("ConfigMap")["data"]["backstop.yaml"])
-    env = {e["name"]: e["value"] for e in container()["env"]}
-    assert config["state-dir"] == env["BACKSTOP_STATE_DIR"]
-    assert config["out-dir"] == env["BACKSTOP_OUT_DIR"]
+    env = {e["name"]: e.get("value") for e in container()["env"]}
+    assert config["stateDir"] == env["BACKSTOP_STATE_DIR"]
+    assert config["outDir"] == env["BACKSTOP_OUT_DIR"]
     assert config["keyring"] == env["BACKSTOP_KEYRING"]
-    assert config["http-port"] == HTTP_PORT
-    assert config["bootstrap-servers"] and config["group-id"]
+    assert config["httpPort"] == HTTP_PORT
+    assert config["bootstrapServers"] and config["groupId"]
+    assert config["kafka"]["security.protocol"] == "ssl"
+
+
+def test_each_pod_is_a_static_group_member_named_after_itself():
+    env = {e["name"]: e for e in container()["env"]}
+    assert env["BACKSTOP_GROUP_INSTANCE_ID"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.name"
 
 
 def test_pod_runs_unprivileged_on_a_read_only_root_with_limits():

@@ -17,6 +17,12 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// Default 5 min. librdkafka resets it on any poll, so it does not detect a stalled
     /// stage: stages keep a watchdog of their own (DESIGN.md 7.1).
     public var maxPollInterval: Duration = .seconds(300)
+    /// Static membership (`group.instance.id`, KIP-345): a member restarted with the same id
+    /// takes its place in the group, and its partitions, at once, instead of waiting for the
+    /// dead member's session to expire and the group to rebalance. Give each process of a
+    /// deployment its own stable id (a StatefulSet pod's name); two live processes with one id
+    /// fence each other. Default nil (dynamic membership).
+    public var groupInstanceID: String?
     /// Default `.earliest`.
     public var autoOffsetReset: AutoOffsetReset = .earliest
     /// Default `.readCommitted`.
@@ -79,6 +85,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("queued.min.messages", String(maxPrefetchedMessages)),
             ("queued.max.messages.kbytes", String(maxPrefetchedKilobytes)),
         ]
+        if let groupInstanceID { properties.append(("group.instance.id", groupInstanceID)) }
         properties += additionalProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return properties
     }

@@ -21,6 +21,7 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let outputDirectory = ConfigurationKey("outDir", flag: "out-dir")
     public static let keyring = ConfigurationKey("keyring", flag: "keyring")
     public static let groupID = ConfigurationKey("groupId", flag: "group-id")
+    public static let groupInstanceID = ConfigurationKey("groupInstanceId", flag: "group-instance-id")
     public static let httpPort = ConfigurationKey("httpPort", flag: "http-port")
     public static let httpHost = ConfigurationKey("httpHost", flag: "http-host")
     public static let bacsSUN = ConfigurationKey("bacs.sun", flag: "bacs-sun")
@@ -40,11 +41,18 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Every setting, in the order `backstop.yaml` lists them.
     public static let all: [ConfigurationKey] = [
-        .bootstrapServers, .stateDirectory, .outputDirectory, .keyring, .groupID, .httpPort, .httpHost,
+        .bootstrapServers, .stateDirectory, .outputDirectory, .keyring, .groupID, .groupInstanceID, .httpPort, .httpHost,
         .bacsSUN, .bacsOriginatingSortCode, .bacsOriginatingAccount, .bacsServiceUserName,
         .bacsContraNarrative, .bacsContraAccountName, .bacsMaximumItemsPerFile,
         .itemLimitPence, .mirrorBatchSize, .sessionTimeout, .retentionDays, .calendarOverrides, .shutdownGracePeriod, .logLevel,
     ]
+
+    /// The map of librdkafka properties for every client (`kafka:` in the file, each entry a
+    /// property name and its value) and the repeatable flag that adds to it (`NAME=VALUE`).
+    /// A flag wins over the file's entry of the same name. No environment twin: secrets belong
+    /// in a file readable by the service alone.
+    public static let kafkaPropertiesFileKey = "kafka"
+    public static let kafkaPropertyFlag = "kafka-property"
 
     /// The flag that names the config file itself (it has an environment twin, no file key).
     public static let configFileFlag = "config"

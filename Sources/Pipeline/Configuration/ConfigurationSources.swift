@@ -9,10 +9,13 @@ public struct ConfigurationSources: Sendable {
     public var flags: [String: String]
     /// The process environment (only `BACKSTOP_…` names are read).
     public var environment: [String: String]
+    /// `--kafka-property NAME=VALUE` flags as given, in order.
+    public var kafkaPropertyFlags: [String]
 
-    public init(flags: [String: String] = [:], environment: [String: String] = [:]) {
+    public init(flags: [String: String] = [:], environment: [String: String] = [:], kafkaPropertyFlags: [String] = []) {
         self.flags = flags
         self.environment = environment
+        self.kafkaPropertyFlags = kafkaPropertyFlags
     }
 
     /// The config file's path, from `--config` or `BACKSTOP_CONFIG`; nil when neither is given.
@@ -33,11 +36,13 @@ struct RawSetting {
     let source: ConfigurationSource
 }
 
-/// A config file read as dotted keys (`bacs.sun`) to scalar text. Unknown keys are refused, so a
-/// misspelt setting is not silently ignored.
+/// A config file read as dotted keys (`bacs.sun`) to scalar text, and its `kafka:` map of
+/// librdkafka properties. Unknown keys are refused, so a misspelt setting is not silently ignored.
 struct ConfigurationFile {
     let path: String
     let values: [String: String]
+    /// The `kafka:` map: property name (`security.protocol`) to value.
+    var kafkaProperties: [String: String] = [:]
 
     static let maximumBytes = 1 << 20
 
@@ -58,17 +63,28 @@ struct ConfigurationFile {
             throw ConfigurationError(.configFile(path), "not valid YAML: \(error)")
         }
         guard let document else { return ConfigurationFile(path: path, values: [:]) }
-        guard let mapping = document as? [String: Any] else {
+        guard var mapping = document as? [String: Any] else {
             throw ConfigurationError(.configFile(path), "must be a YAML mapping of setting names to values")
+        }
+        let kafkaKey = ConfigurationKey.kafkaPropertiesFileKey
+        var kafkaProperties: [String: String] = [:]
+        if let kafka = mapping.removeValue(forKey: kafkaKey) {
+            guard let properties = kafka as? [String: Any] else {
+                throw ConfigurationError(.file(path: path, key: kafkaKey), "must be a mapping of librdkafka property names to values")
+            }
+            // A nested spelling (`security: {protocol: ssl}`) names the same dotted property.
+            var prefixed: [String: String] = [:]
+            try flatten(properties, prefix: kafkaKey + ".", path: path, into: &prefixed)
+            for (key, value) in prefixed { kafkaProperties[String(key.dropFirst(kafkaKey.count + 1))] = value }
         }
         var values: [String: String] = [:]
         try flatten(mapping, prefix: "", path: path, into: &values)
         let known = Set(ConfigurationKey.all.map(\.fileKey))
         if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(.file(path: path, key: unknown),
-                                     "unknown setting; the settings are: " + ConfigurationKey.all.map(\.fileKey).joined(separator: ", "))
+                                     "unknown setting; the settings are: " + (ConfigurationKey.all.map(\.fileKey) + [kafkaKey]).joined(separator: ", "))
         }
-        return ConfigurationFile(path: path, values: values)
+        return ConfigurationFile(path: path, values: values, kafkaProperties: kafkaProperties)
     }
 
     private static func flatten(_ mapping: [String: Any], prefix: String, path: String, into values: inout [String: String]) throws(ConfigurationError) {

@@ -2,6 +2,7 @@ import Bacs
 import Control
 import Entitlements
 import Foundation
+import Kafka
 import Logging
 import Store
 
@@ -32,7 +33,7 @@ extension ServiceConfiguration {
             }
         }
         let port = try settings.value(.httpPort, default: Defaults.httpPort) { text throws(ParseFailure) in try integer(text, in: Limits.httpPort, "a port") }
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             bootstrapServers: bootstrapServers.value,
             stateDirectory: try settings.value(.stateDirectory, default: Defaults.stateDirectory, nonEmpty),
             outputDirectory: try settings.value(.outputDirectory, default: Defaults.outputDirectory, nonEmpty),
@@ -54,6 +55,35 @@ extension ServiceConfiguration {
             calendar: calendar,
             shutdownGracePeriod: try settings.value(.shutdownGracePeriod, default: Defaults.shutdownGracePeriod, parseGracePeriod),
             logLevel: try settings.value(.logLevel, default: Defaults.logLevel, parseLogLevel))
+        configuration.groupInstanceID = try settings.value(.groupInstanceID, default: nil) { text throws(ParseFailure) in try parseGroupID(text) }
+        configuration.kafkaProperties = try loadKafkaProperties(sources, file: file)
+        return configuration
+    }
+
+    /// The file's `kafka:` map, then each `--kafka-property NAME=VALUE` over it; every property
+    /// checked by librdkafka now, so a bad one stops start-up naming where it was given.
+    private static func loadKafkaProperties(_ sources: ConfigurationSources, file: ConfigurationFile?) throws(ConfigurationError) -> [String: String] {
+        var properties: [String: String] = [:]
+        var sourceOf: [String: ConfigurationSource] = [:]
+        if let file {
+            for (name, value) in file.kafkaProperties {
+                properties[name] = value
+                sourceOf[name] = .file(path: file.path, key: ConfigurationKey.kafkaPropertiesFileKey + "." + name)
+            }
+        }
+        let flag = ConfigurationSource.flag(ConfigurationKey.kafkaPropertyFlag)
+        for entry in sources.kafkaPropertyFlags {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty else { throw ConfigurationError(flag, "'\(entry)' is not NAME=VALUE") }
+            properties[String(parts[0])] = String(parts[1])
+            sourceOf[String(parts[0])] = flag
+        }
+        for (name, value) in properties.sorted(by: { $0.key < $1.key }) {
+            do { try KafkaConnection(bootstrapServers: [], properties: [name: value]).validate() } catch {
+                throw ConfigurationError(sourceOf[name] ?? flag, "\(error)")
+            }
+        }
+        return properties
     }
 
     private static func loadMirror(_ settings: SettingLookup) throws(ConfigurationError) -> MirrorSettings {

@@ -1,6 +1,7 @@
 import Bacs
 import Control
 import Entitlements
+import Kafka
 import Logging
 
 /// Everything `backstop run` is built from (STYLE.md 12), resolved once at start-up from flags,
@@ -22,6 +23,15 @@ public struct ServiceConfiguration: Sendable {
     public var keyring: (path: String, keyring: Keyring)?
     /// The consumer group the processes of one deployment share (DESIGN.md 8). Default `backstop`.
     public var groupID: String
+    /// This process's static membership id in the group (`group.instance.id`): restarted with
+    /// the same id, it takes its partitions back at once instead of waiting for its dead
+    /// session to expire and a rebalance. Each process needs its own, stable across restarts
+    /// (a StatefulSet pod's name); two live processes with one id fence each other. Default
+    /// none (dynamic membership).
+    public var groupInstanceID: String?
+    /// librdkafka properties for every client of the process (security settings above all),
+    /// from the `kafka:` map of the config file and `--kafka-property`. Default none.
+    public var kafkaProperties: [String: String] = [:]
     /// Port of the health, readiness, metrics and status endpoints; 0 picks a free port (the
     /// bound port is logged, and written to `--http-port-file`). Default 0, so that several
     /// processes on one machine never collide; deployments fix it (`backstop.yaml` sets 8080).
@@ -75,6 +85,11 @@ public struct ServiceConfiguration: Sendable {
         self.calendar = calendar
         self.shutdownGracePeriod = shutdownGracePeriod
         self.logLevel = logLevel
+    }
+
+    /// The brokers and the properties every client of the process is built with.
+    public var connection: KafkaConnection {
+        KafkaConnection(bootstrapServers: bootstrapServers, properties: kafkaProperties)
     }
 
     /// The documented defaults, one place for the code, the help text and `backstop.yaml`.

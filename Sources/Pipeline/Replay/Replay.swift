@@ -13,6 +13,8 @@ import Store
 /// a later replay (`from: .store`) continues it.
 public struct Replay: Sendable {
     public var bootstrapServers: [String]
+    /// librdkafka properties for the replay's consumer (security settings). Default none.
+    public var kafkaProperties: [String: String] = [:]
     public var stateDirectory: String
     public var from: ReplayStart = .store
     /// Milliseconds since the epoch; nil: up to the end.
@@ -56,7 +58,8 @@ public struct Replay: Sendable {
         if from == .beginning || { if case .timestamp = from { true } else { false } }(), !stored.isEmpty {
             throw ReplayError("--from \(from == .beginning ? "beginning" : "timestamp") needs an empty state folder; \(stateDirectory) already holds a store")
         }
-        var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: "backstop-replay-\(UUID().uuidString.prefix(8))")
+        var configuration = KafkaConnection(bootstrapServers: bootstrapServers, properties: kafkaProperties)
+            .consumer(groupID: "backstop-replay-\(UUID().uuidString.prefix(8))")
         configuration.maxBatchSize = min(batchSize, 100_000)
         let probe = try KafkaConsumer.make(configuration: configuration, assignment: .partitions([]), logger: logger)
         let plan: (starts: [InputPartition: Int64?], ends: [InputPartition: Int64])

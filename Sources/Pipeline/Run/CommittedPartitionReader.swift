@@ -9,14 +9,14 @@ import Logging
 /// the embedded broker filters nothing (DESIGN.md 7), so there it also hands over records of
 /// aborted or still-open transactions.
 struct CommittedPartitionReader: Sendable {
-    let bootstrapServers: [String]
+    let connection: KafkaConnection
     /// Consumer group used only because librdkafka's poll needs one; nothing is committed to it.
     let groupID: String
     let timeout: Duration
     let logger: Logger
 
     func readAll(topic: String, partition: Int32, _ body: ([KafkaRecord]) throws -> Void) async throws {
-        var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: groupID)
+        var configuration = connection.consumer(groupID: groupID)
         configuration.isolationLevel = .readCommitted
         configuration.enablePartitionEOF = true
         configuration.maxBatchSize = 10_000

@@ -28,17 +28,17 @@ public final class LedgerReadiness: Sendable {
 public struct LedgerRebuilder: Sendable {
     public let store: EntitlementStore
     public let readiness: LedgerReadiness
-    public let bootstrapServers: [String]
+    public let connection: KafkaConnection
     public let paymentsTopic: String
     public let group: String
     public let timeout: Duration
     private let logger: Logger
 
-    public init(store: EntitlementStore, readiness: LedgerReadiness, bootstrapServers: [String],
+    public init(store: EntitlementStore, readiness: LedgerReadiness, connection: KafkaConnection,
                 paymentsTopic: String = "backstop.payments", group: String, timeout: Duration = .seconds(300), logger: Logger) {
         self.store = store
         self.readiness = readiness
-        self.bootstrapServers = bootstrapServers
+        self.connection = connection
         self.paymentsTopic = paymentsTopic
         self.group = group
         self.timeout = timeout
@@ -52,7 +52,7 @@ public struct LedgerRebuilder: Sendable {
     public func rebuild(partition: Int32) async throws -> Int {
         readiness.revoke([partition])
         let reader = CommittedPartitionReader(
-            bootstrapServers: bootstrapServers, groupID: "backstop-\(group)-ledger-rebuild", timeout: timeout, logger: logger)
+            connection: connection, groupID: "backstop-\(group)-ledger-rebuild", timeout: timeout, logger: logger)
         var count = 0
         try await reader.readAll(topic: paymentsTopic, partition: partition) { records in
             var entries: [LedgerEntry] = []

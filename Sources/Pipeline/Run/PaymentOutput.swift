@@ -35,6 +35,13 @@ public final class PaymentOutput: Sendable {
         self.logger = logger
     }
 
+    /// How the run's readers (committed batches on resume, ledger rebuilds) reach the cluster:
+    /// the producers' brokers and their connection properties (`additionalProperties`, where
+    /// the service puts its security settings), so readers and producers connect alike.
+    public var readerConnection: KafkaConnection {
+        KafkaConnection(bootstrapServers: producerConfiguration.bootstrapServers, properties: producerConfiguration.additionalProperties)
+    }
+
     public static func transactionalID(group: String, partition: Int32) -> String {
         "backstop-\(group)-p\(partition)"
     }

@@ -169,7 +169,7 @@ struct RunExecution: Sendable {
     private func storeChanged(_ what: String, partitions: Set<Int32>, output: PaymentOutput?) async throws -> Never {
         if let output {
             let rebuilder = LedgerRebuilder(
-                store: environment.store, readiness: LedgerReadiness(), bootstrapServers: output.producerConfiguration.bootstrapServers,
+                store: environment.store, readiness: LedgerReadiness(), connection: output.readerConnection,
                 paymentsTopic: settings.paymentsTopic, group: settings.group, timeout: settings.readTimeout, logger: environment.logger)
             for partition in partitions.sorted() { try await rebuilder.rebuild(partition: partition) }
         }
@@ -271,7 +271,7 @@ struct RunExecution: Sendable {
     private func committedBatches(output: PaymentOutput, partition: Int32) async throws -> [String: BatchRecord] {
         _ = try await output.producer(for: partition)
         let reader = CommittedPartitionReader(
-            bootstrapServers: output.producerConfiguration.bootstrapServers, groupID: "backstop-\(settings.group)-run-resume",
+            connection: output.readerConnection, groupID: "backstop-\(settings.group)-run-resume",
             timeout: settings.readTimeout, logger: environment.logger)
         var found: [String: BatchRecord] = [:]
         let runID = run.runID

@@ -12,6 +12,8 @@ public struct BackstopConfiguration: Sendable {
     public var stateDirectory: String
     /// The consumer group of the mirror. Default "backstop".
     public var groupID = "backstop"
+    /// Static membership of the mirror's consumer (`group.instance.id`). Default none.
+    public var groupInstanceID: String?
     public var mirror = MirrorSettings()
     /// Extra librdkafka properties for the mirror's consumer, e.g. a shorter session timeout.
     public var consumerProperties: [String: String] = [:]
@@ -28,6 +30,7 @@ public struct BackstopConfiguration: Sendable {
             bootstrapServers: bootstrapServers, stateDirectory: stateDirectory, keyring: nil, groupID: groupID,
             httpPort: 0, httpHost: "127.0.0.1", mirror: mirror, retentionDays: store.retentionDays)
         configuration.mirrorConsumerProperties = consumerProperties
+        configuration.groupInstanceID = groupInstanceID
         return configuration
     }
 }

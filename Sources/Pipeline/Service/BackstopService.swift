@@ -58,7 +58,7 @@ public struct BackstopService: Sendable {
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         onCaughtUp: (@Sendable ([Int32]) -> Void)? = nil
     ) throws -> BackstopService {
-        let servers = configuration.bootstrapServers
+        let connection = configuration.connection
         var storeOptions = StoreOptions()
         storeOptions.retentionDays = configuration.retentionDays
         let store = try EntitlementStore.open(at: configuration.stateDirectory, options: storeOptions)
@@ -67,32 +67,33 @@ public struct BackstopService: Sendable {
         let ownership = PartitionOwnership()
         let ledgers = LedgerReadiness()
 
-        var mirrorConsumer = KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID)
+        var mirrorConsumer = connection.consumer(groupID: configuration.groupID)
+        mirrorConsumer.groupInstanceID = configuration.groupInstanceID
         mirrorConsumer.sessionTimeout = configuration.sessionTimeout
         mirrorConsumer.heartbeatInterval = max(.milliseconds(100), configuration.sessionTimeout / 10)
-        mirrorConsumer.additionalProperties = configuration.mirrorConsumerProperties
+        mirrorConsumer.additionalProperties.merge(configuration.mirrorConsumerProperties) { $1 }
         let mirrorSettings = configuration.mirror
         try mirrorSettings.validate()
         let mirror = MirrorStage(
-            settings: mirrorSettings, consumer: mirrorConsumer, producer: KafkaProducerConfiguration(bootstrapServers: servers),
+            settings: mirrorSettings, consumer: mirrorConsumer, producer: connection.producer(),
             store: store, storeExecutor: executor, ownership: ownership,
             metrics: MirrorMetrics(topics: mirrorSettings.estateTopics, factory: metrics.factory), logger: logger,
             onCaughtUp: onCaughtUp)
 
-        let audit = try KafkaAuditSink.make(configuration: KafkaProducerConfiguration(bootstrapServers: servers), logger: logger)
+        let audit = try KafkaAuditSink.make(configuration: connection.producer(), logger: logger)
         let rules = PaymentRules(calendar: configuration.calendar, settings: try RuleSettings(itemLimit: configuration.itemLimit))
         let runSettings = RunSettings(rules: rules, bacs: configuration.bacs,
                                       outputFolder: URL(fileURLWithPath: configuration.outputDirectory), group: configuration.groupID)
         try runSettings.validate()
         let environment = RunEnvironment(
             store: store, settings: runSettings,
-            output: PaymentOutput(producerConfiguration: KafkaProducerConfiguration(bootstrapServers: servers), group: configuration.groupID, logger: logger),
+            output: PaymentOutput(producerConfiguration: connection.producer(), group: configuration.groupID, logger: logger),
             metrics: RunMetrics(factory: metrics.factory), logger: logger,
             crashHook: try EnvironmentCrashHook.fromEnvironment(), executor: executor)
         let runs = RunController(environment: environment, ownership: ownership, ledgers: ledgers, audit: audit, clock: clock)
         let rebuilds = LedgerRebuildService(
             ownership: ownership,
-            rebuilder: LedgerRebuilder(store: store, readiness: ledgers, bootstrapServers: servers, group: configuration.groupID, logger: logger),
+            rebuilder: LedgerRebuilder(store: store, readiness: ledgers, connection: connection, group: configuration.groupID, logger: logger),
             logger: logger)
 
         // The control consumer reads by explicit assignment, outside the mirror's group; the
@@ -102,13 +103,13 @@ public struct BackstopService: Sendable {
                 store: store, storeExecutor: executor, step: ControlDecisionStep(keyring: keyring.keyring), clock: clock,
                 audit: audit, runs: RunControllerHandoff(controller: runs),
                 makeConsumer: ControlStage.consumer(
-                    configuration: KafkaConsumerConfiguration(bootstrapServers: servers, groupID: configuration.groupID + "-control"),
+                    configuration: connection.consumer(groupID: configuration.groupID + "-control"),
                     logger: logger),
                 metrics: metrics.control, logger: logger)
         }
         if control == nil { logger.warning("no keyring configured: control commands are not read; this process only mirrors") }
 
-        let watermarks = WatermarkService(bootstrapServers: servers, groupID: configuration.groupID,
+        let watermarks = WatermarkService(connection: connection, groupID: configuration.groupID,
                                           topics: configuration.mirror.estateTopics, logger: logger)
         let probe = LiveServiceProbe(
             store: store, storeExecutor: executor, storeState: storeService.state, ownership: ownership, controlEnabled: control != nil,

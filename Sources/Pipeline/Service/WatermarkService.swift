@@ -17,8 +17,8 @@ public final class WatermarkService: Service {
     private let logger: Logger
     private let consumer = Mutex<KafkaConsumer?>(nil)
 
-    public init(bootstrapServers: [String], groupID: String, topics: [String], logger: Logger) {
-        configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: groupID + "-watermarks")
+    public init(connection: KafkaConnection, groupID: String, topics: [String], logger: Logger) {
+        configuration = connection.consumer(groupID: groupID + "-watermarks")
         self.topics = topics
         self.logger = logger
     }

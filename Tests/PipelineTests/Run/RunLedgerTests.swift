@@ -28,7 +28,7 @@ struct RunLedgerTests {
         let store = try RunFixture.store(at: second.child("store"))
         #expect(try store.counts().ledgerEntries == 0)
         let readiness = LedgerReadiness()
-        let rebuilder = LedgerRebuilder(store: store, readiness: readiness, bootstrapServers: broker.bootstrapServers,
+        let rebuilder = LedgerRebuilder(store: store, readiness: readiness, connection: KafkaConnection(bootstrapServers: broker.bootstrapServers),
                                         paymentsTopic: broker.payments, group: "g-ledger-2", logger: RunFixture.logger())
         var read = 0
         for partition in 0..<RunFixture.partitions {
@@ -128,7 +128,7 @@ struct RunOwnershipAndAuditTests {
                                  at: RunFixture.issuedAt, approvers: ["ops-a", "ops-b"], figures: figures)
         try await sink.record(record)
         try await sink.close()
-        let reader = CommittedPartitionReader(bootstrapServers: cluster.bootstrapServers, groupID: "audit-reader", timeout: .seconds(30), logger: RunFixture.logger())
+        let reader = CommittedPartitionReader(connection: KafkaConnection(bootstrapServers: cluster.bootstrapServers), groupID: "audit-reader", timeout: .seconds(30), logger: RunFixture.logger())
         var read: [KafkaRecord] = []
         try await reader.readAll(topic: topic, partition: 0) { read += $0 }
         #expect(read.count == 1)

@@ -138,7 +138,7 @@ final class RunBroker: Sendable {
     /// Every record of `topic`, all partitions, read_committed.
     func records(_ topic: String) async throws -> [KafkaRecord] {
         let reader = CommittedPartitionReader(
-            bootstrapServers: bootstrapServers, groupID: "run-tests-reader", timeout: .seconds(60), logger: RunFixture.logger())
+            connection: KafkaConnection(bootstrapServers: bootstrapServers), groupID: "run-tests-reader", timeout: .seconds(60), logger: RunFixture.logger())
         var all: [KafkaRecord] = []
         for partition in 0..<RunFixture.partitions {
             try await reader.readAll(topic: topic, partition: partition) { all += $0 }

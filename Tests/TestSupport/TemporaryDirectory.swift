@@ -2,7 +2,7 @@ import Foundation
 
 /// A fresh directory under the system's temporary folder, removed when the value is released.
 /// Each test makes its own, so tests run in parallel without sharing files.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init() throws {

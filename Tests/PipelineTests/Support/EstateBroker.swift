@@ -1,0 +1,103 @@
+import Foundation
+import Kafka
+import Logging
+import Pipeline
+import Testing
+import TestSupport
+
+/// The two brokers the end-to-end suites run on, with the same assertions (issue 6,
+/// docs/brokers.md): librdkafka's embedded mock cluster, in this process, and noida-db, a
+/// second and independent implementation of the protocol in a child process. noida-db does
+/// what the embedded broker cannot: it filters aborted transactions for read_committed
+/// readers, fences a dead producer, stores transactional offsets and looks offsets up by time.
+enum BrokerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case embedded
+    case noida
+
+    var testDescription: String { rawValue }
+
+    /// The shortest group session timeout the broker accepts: a killed or stopped member stays
+    /// in the group until it expires. noida-db, like Kafka, refuses less than 6 s.
+    var sessionTimeoutMilliseconds: Int {
+        switch self {
+        case .embedded: 3_000
+        case .noida: 6_000
+        }
+    }
+
+    /// The mirror consumer's properties for tests: the short session, heartbeats at a tenth.
+    var consumerProperties: [String: String] {
+        ["session.timeout.ms": String(sessionTimeoutMilliseconds), "heartbeat.interval.ms": String(sessionTimeoutMilliseconds / 10)]
+    }
+}
+
+/// A fresh broker with every topic of topics.yaml, the partitioned ones with `partitions`
+/// partitions (control and audit keep one). Stop it with `stop()`; an embedded one also stops
+/// when released.
+final class EstateBroker: Sendable {
+    let kind: BrokerKind
+    /// `host:port[,…]`.
+    let servers: String
+    private let embedded: DevBroker?
+    private let noida: NoidaBroker?
+    /// Holds the noida-db topics file with the test's partition count.
+    private let folder: TemporaryDirectory?
+
+    var bootstrapServers: [String] { servers.split(separator: ",").map(String.init) }
+
+    static let topicsFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("topics/topics.yaml").path
+
+    private init(kind: BrokerKind, servers: String, embedded: DevBroker?, noida: NoidaBroker?, folder: TemporaryDirectory?) {
+        self.kind = kind
+        self.servers = servers
+        self.embedded = embedded
+        self.noida = noida
+        self.folder = folder
+    }
+
+    static func start(_ kind: BrokerKind, partitions: Int, logger: Logger = estateBrokerLogger()) async throws -> EstateBroker {
+        precondition(partitions >= 1, "a topic has at least one partition")
+        switch kind {
+        case .embedded:
+            let catalog = try TopicCatalog.load(path: topicsFile)
+            let broker = try DevBroker.start(catalog: catalog, brokers: 1, partitions: partitions, logger: logger)
+            return EstateBroker(kind: kind, servers: broker.cluster.bootstrapServersValue, embedded: broker, noida: nil, folder: nil)
+        case .noida:
+            let folder = try TemporaryDirectory()
+            let topics = folder.child("topics.yaml")
+            try Data(try topicsYAML(partitions: partitions).utf8).write(to: URL(fileURLWithPath: topics))
+            let noida = try await NoidaBroker.start(topicsFile: topics)
+            return EstateBroker(kind: kind, servers: noida.bootstrapServers, embedded: nil, noida: noida, folder: folder)
+        }
+    }
+
+    /// topics.yaml with every multi-partition topic given `partitions` (as `dev-broker
+    /// --partitions` does), so both brokers hold the same layout.
+    static func topicsYAML(partitions: Int) throws -> String {
+        let original = try String(contentsOfFile: topicsFile, encoding: .utf8)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("partitions:"), trimmed != "partitions: 1" else { return String(line) }
+            let indent = line.prefix { $0 == " " }
+            return "\(indent)partitions: \(partitions)"
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func stop() async {
+        if let noida { await noida.stop() }
+    }
+
+    /// A producer of this broker (idempotent, the library's defaults).
+    func producerConfiguration() -> KafkaProducerConfiguration {
+        KafkaProducerConfiguration(bootstrapServers: bootstrapServers)
+    }
+}
+
+/// Warnings and worse to stderr; no global bootstrap.
+func estateBrokerLogger() -> Logger {
+    var logger = Logger(label: "estate-broker", factory: { StreamLogHandler.standardError(label: $0) })
+    logger.logLevel = .warning
+    return logger
+}

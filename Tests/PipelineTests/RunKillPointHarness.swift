@@ -1,64 +1,14 @@
 import Control
 import Foundation
+import Kafka
 import Pipeline
 import Testing
 import TestSupport
 
-/// The broker a kill-point case runs on: `backstop dev-broker` (librdkafka's mock cluster,
-/// which neither filters aborted transactions nor fences) or noida-db (which does both).
-enum KillPointBrokerKind: String, Sendable, CustomStringConvertible {
-    case embedded
-    case noida
-
-    var description: String { rawValue }
-
-    /// The group session timeout `backstop run` is given: a killed member stays in the group
-    /// until it times out, so keep it short; noida-db, like Kafka, refuses less than 6 s.
-    var sessionTimeoutMilliseconds: Int {
-        switch self {
-        case .embedded: 3_000
-        case .noida: 6_000
-        }
-    }
-}
-
-/// A fresh broker of its own for one service's life, with the topics of topics.yaml.
-final class KillPointBroker: Sendable {
-    let kind: KillPointBrokerKind
-    let servers: String
-    private let devBroker: LineReadingChild?
-    private let noida: NoidaBroker?
-
-    private init(kind: KillPointBrokerKind, servers: String, devBroker: LineReadingChild?, noida: NoidaBroker?) {
-        self.kind = kind
-        self.servers = servers
-        self.devBroker = devBroker
-        self.noida = noida
-    }
-
-    static func start(_ kind: KillPointBrokerKind) async throws -> KillPointBroker {
-        switch kind {
-        case .embedded:
-            let child = try LineReadingChild(try BuiltProduct.path("backstop"), ["dev-broker", "--brokers", "1", "--partitions", "2", "--topics", KillPointHarness.topicsFile])
-            let line = try await child.firstLine(within: .seconds(60))
-            let servers = try #require(line.split(separator: "=").last.map(String.init), "dev-broker said \(line)")
-            return KillPointBroker(kind: kind, servers: servers, devBroker: child, noida: nil)
-        case .noida:
-            let noida = try await NoidaBroker.start(topicsFile: KillPointHarness.topicsFile)
-            return KillPointBroker(kind: kind, servers: noida.bootstrapServers, devBroker: nil, noida: noida)
-        }
-    }
-
-    func stop() async {
-        if let devBroker { _ = try? await devBroker.terminate(within: .seconds(30)) }
-        if let noida { await noida.stop() }
-    }
-}
-
 /// What a finished run left behind: the payments on backstop.payments in the order read, the
 /// run folder's files, and its COMPLETED audit record.
 struct FinishedRun: Sendable {
-    /// Every paymentId read from backstop.payments, duplicates included.
+    /// Every paymentId read from backstop.payments with read_committed, duplicates included.
     let paymentIDs: [String]
     /// The run folder's files by name (manifest, report and every Standard 18 file).
     let files: [String: Data]
@@ -74,10 +24,17 @@ struct KillPointCommand: Sendable {
     let commandID: String
 }
 
+/// One record of backstop.payments, as much of it as the kill-point checks need.
+struct EmittedPayment: Sendable, Hashable {
+    let paymentID: String
+    let batchID: String
+}
+
 /// The shared steps of the kill-point tests, through the real binary and kcat.
 enum KillPointHarness {
-    static let topicsFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("topics/topics.yaml").path
+    /// The partitions of every partitioned topic, on both brokers, for the reference and every
+    /// case alike: batch ids and file names carry the partition, so the layouts must match.
+    static let partitions = 2
 
     /// A small simulated estate: its as-of date and the ACTIVATE's window, which holds several
     /// payment dates (so several batches per partition even before the item limit cuts them).
@@ -115,15 +72,29 @@ enum KillPointHarness {
         return KillPointCommand(keyring: keyring, envelope: envelope, commandID: commandID)
     }
 
+    /// A fresh broker of `kind` with the topics of topics.yaml in the kill-point layout.
+    static func broker(_ kind: BrokerKind) async throws -> EstateBroker {
+        try await EstateBroker.start(kind, partitions: partitions)
+    }
+
     /// Publishes the seeded estate to `broker`: the same seed, size and as-of give the same records.
-    static func publishEstate(to broker: KillPointBroker) async throws {
+    static func publishEstate(to broker: EstateBroker) async throws {
         try await backstop(["simulate", "--bootstrap-servers", broker.servers, "--claimants", String(claimants),
                             "--seed", String(seed), "--as-of", asOf], "simulate")
     }
 
+    /// The static group membership (`--group-instance-id`) of every `backstop run` on `kind`:
+    /// the killed process and its restart share it. On noida-db 0.2.3 it is what lets the
+    /// restart in at all: a dynamic member killed with kill -9 is not expired during the
+    /// rebalance its successor's join starts (Kafka expires it after session.timeout.ms), so the
+    /// restart waited minutes for its partitions; a static member with the same id simply
+    /// replaces it. The embedded broker takes the id too (it ignores it and expires the dead
+    /// member after the session timeout), so both brokers run the same command line.
+    static func groupInstanceID(_ kind: BrokerKind) -> String { "kill-point-\(kind.rawValue)" }
+
     /// `backstop run` on `broker` with its state and output in `folder`; with `crashAt`, it
     /// is told to SIGKILL itself there (`BACKSTOP_CRASH_AT`). Returns once the mirror caught up.
-    static func startService(on broker: KillPointBroker, command: KillPointCommand, folder: String,
+    static func startService(on broker: EstateBroker, command: KillPointCommand, folder: String,
                              crashAt: String? = nil) async throws -> LineReadingChild {
         let backstop = try BuiltProduct.path("backstop")
         let arguments = [
@@ -132,6 +103,7 @@ enum KillPointHarness {
             "--http-host", "127.0.0.1", "--http-port", "0", "--log-level", "warning",
             "--bacs-maximum-items-per-file", String(itemsPerFile),
             "--session-timeout-ms", String(broker.kind.sessionTimeoutMilliseconds),
+            "--group-instance-id", groupInstanceID(broker.kind),
         ]
         let environment = crashAt.map { ["\(EnvironmentCrashHook.variable)=\($0)"] } ?? []
         let service = try LineReadingChild("/usr/bin/env", environment + [backstop] + arguments)
@@ -140,23 +112,44 @@ enum KillPointHarness {
         return service
     }
 
-    static func send(_ command: KillPointCommand, to broker: KillPointBroker) async throws {
+    static func send(_ command: KillPointCommand, to broker: EstateBroker) async throws {
         let said = try await backstop(["control", "send", "--bootstrap-servers", broker.servers, command.envelope], "control send")
         #expect(said.hasPrefix("sent "), "control send said \(said)")
     }
 
-    /// Every record of `topic` from the beginning, as a read_committed consumer sees it (on the
-    /// embedded broker that is every record: it filters nothing).
-    static func read(_ topic: String, from broker: KillPointBroker) async throws -> [Substring] {
+    /// Every record of `topic` from the beginning, as a consumer with `isolation` sees it. The
+    /// embedded broker filters nothing, so there both isolation levels read every record; on
+    /// noida-db read_committed hides aborted transactions and stops before an open one.
+    static func read(_ topic: String, from broker: EstateBroker, isolation: IsolationLevel = .readCommitted) async throws -> [Substring] {
         let kcat = try requireTool("kcat")
         let read = try await runProcess(kcat, ["-C", "-b", broker.servers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", "%s\\n",
-                                               "-X", "isolation.level=read_committed"], timeout: .seconds(60))
+                                               "-X", "isolation.level=\(isolation.rawValue)"], timeout: .seconds(60))
         #expect(read.status == 0, "kcat -C \(topic): \(read.stderr)")
         return read.stdout.split(separator: "\n")
     }
 
+    /// The payments on backstop.payments as a consumer with `isolation` sees them, in the order read.
+    static func payments(on broker: EstateBroker, isolation: IsolationLevel = .readCommitted,
+                         runID: String? = nil) async throws -> [EmittedPayment] {
+        try await read("backstop.payments", from: broker, isolation: isolation).map { line -> EmittedPayment in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if let runID { #expect(object["runId"] as? String == runID) }
+            return EmittedPayment(
+                paymentID: try #require(object["paymentId"] as? String, "a payment record without paymentId: \(line)"),
+                batchID: try #require(object["batchId"] as? String, "a payment record without batchId: \(line)"))
+        }
+    }
+
+    /// The batch ids on backstop.batches as a consumer with `isolation` sees them.
+    static func batches(on broker: EstateBroker, isolation: IsolationLevel) async throws -> [String] {
+        try await read("backstop.batches", from: broker, isolation: isolation).map { line -> String in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try #require(object["batchId"] as? String, "a batches record without batchId: \(line)")
+        }
+    }
+
     /// The run's COMPLETED record on backstop.audit, polled with kcat until `deadline`.
-    static func completed(_ command: KillPointCommand, on broker: KillPointBroker, within timeout: Duration = .seconds(90)) async throws -> AuditRecord {
+    static func completed(_ command: KillPointCommand, on broker: EstateBroker, within timeout: Duration = .seconds(90)) async throws -> AuditRecord {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
             let records = try await read("backstop.audit", from: broker).map { try AuditRecord.decode(Data($0.utf8)) }
@@ -170,14 +163,10 @@ enum KillPointHarness {
         }
     }
 
-    /// What the finished run left: payments, files and COMPLETED record.
-    static func finished(_ command: KillPointCommand, on broker: KillPointBroker, folder: String) async throws -> FinishedRun {
+    /// What the finished run left: payments (read_committed), files and COMPLETED record.
+    static func finished(_ command: KillPointCommand, on broker: EstateBroker, folder: String) async throws -> FinishedRun {
         let completed = try await completed(command, on: broker)
-        let paymentIDs = try await read("backstop.payments", from: broker).map { line -> String in
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(object["runId"] as? String == command.commandID)
-            return try #require(object["paymentId"] as? String, "a payment record without paymentId: \(line)")
-        }
+        let paymentIDs = try await payments(on: broker, runID: command.commandID).map(\.paymentID)
         let runFolder = folder + "/out/runs/\(command.commandID)"
         var files: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: runFolder) where !name.hasPrefix(".") {

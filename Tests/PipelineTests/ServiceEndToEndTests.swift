@@ -5,15 +5,14 @@ import Pipeline
 import Testing
 import TestSupport
 
-/// The service through the real binary, as operators run it: `backstop dev-broker` in its own
-/// process, an estate written with kcat from a committed fixture, `backstop run`, operators'
-/// keys, commands signed, approved and sent with `backstop control …`, and the results read
-/// back with kcat, `backstop verify` and the HTTP endpoints.
-@Suite("Service end to end: backstop run with dev-broker, kcat and the control commands", .serialized)
+/// The service through the real binary, as operators run it: a broker (each test broker in
+/// turn, `EstateBroker`: the embedded one, as `backstop dev-broker` serves it, and noida-db), an
+/// estate written with kcat from a committed fixture, `backstop run`, operators' keys, commands
+/// signed, approved and sent with `backstop control …`, and the results read back with kcat,
+/// `backstop verify` and the HTTP endpoints. The same assertions hold on both brokers.
+@Suite("Service end to end: backstop run on each test broker, kcat and the control commands", .serialized)
 struct ServiceEndToEndTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/service-estate")
-    static let topicsFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("topics/topics.yaml").path
 
     /// Runs `backstop` to completion and requires success; returns its stdout.
     @discardableResult
@@ -23,15 +22,25 @@ struct ServiceEndToEndTests {
         return result.stdout
     }
 
-    @Test("an ACTIVATE pays exactly the fixture's due payments; every bad command is rejected, audited, and emits nothing")
-    func activateAndRejections() async throws {
+    @Test("an ACTIVATE pays exactly the fixture's due payments; every bad command is rejected, audited, and emits nothing",
+          arguments: BrokerKind.allCases)
+    func activateAndRejections(_ kind: BrokerKind) async throws {
         let kcat = try requireTool("kcat")
         let executable = try BuiltProduct.path("backstop")
         let directory = try TemporaryDirectory()
 
-        let broker = try LineReadingChild(executable, ["dev-broker", "--brokers", "1", "--partitions", "2", "--topics", Self.topicsFile])
-        defer { broker.kill() }
-        let servers = try #require(try await broker.firstLine(within: .seconds(60)).split(separator: "=").last.map(String.init))
+        let broker = try await EstateBroker.start(kind, partitions: 2)
+        do {
+            try await activateAndRejections(on: broker, kcat: kcat, executable: executable, directory: directory)
+        } catch {
+            await broker.stop()
+            throw error
+        }
+        await broker.stop()
+    }
+
+    func activateAndRejections(on broker: EstateBroker, kcat: String, executable: String, directory: TemporaryDirectory) async throws {
+        let servers = broker.servers
 
         // The estate, written by an independent client with Kafka's partitioner.
         for topic in ["estate.claimants", "estate.awards", "estate.payments"] {
@@ -166,7 +175,6 @@ struct ServiceEndToEndTests {
 
         // 6. SIGTERM: a graceful shutdown, exit status 0.
         #expect(try await service.terminate(within: .seconds(60)) == .exited(0))
-        _ = try await broker.terminate(within: .seconds(30))
     }
 
     @Test("configuration errors exit with status 2 and name the setting as given")

@@ -65,7 +65,9 @@ actor KillPointReference {
 ///   open transactions: the dead incarnation's records of the batch stay readable, its
 ///   backstop.batches record included, so the restarted run finds the batch "committed" and only
 ///   records it in the ledger. What stays meaningful there is that the files and figures are the
-///   reference's and that every payment is on the topic once (none lost).
+///   reference's, that every payment is on the topic (none lost), and that a payment is there
+///   twice only when its first copy was in a transaction the kill left open (another partition
+///   may be mid-transaction at any point, as partitions emit concurrently).
 /// - noida-db keeps the dead transaction open (it never aborts it by its timeout:
 ///   `NoidaTierTransactionTimeoutTests`), and read_committed readers see none of it although
 ///   read_uncommitted ones show it reached the log; the restart's initTransactions fences the

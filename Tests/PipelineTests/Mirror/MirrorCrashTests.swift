@@ -41,14 +41,7 @@ struct MirrorCrashTests {
         var generator = SeededGenerator(seed: seed)
         let threshold = Int.random(in: 8_000...60_000, using: &generator)
         let first = try LineReadingChild(backstop, run)
-        try await poll("the write-ahead log of the first run to pass \(threshold) bytes", within: .seconds(60)) {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []
-            let bytes = names.filter { $0.hasSuffix(".log") }.compactMap {
-                (try? FileManager.default.attributesOfItem(atPath: store + "/" + $0))?[.size] as? Int
-            }.reduce(0, +)
-            return bytes >= threshold
-        }
-        first.kill()
+        try await killWhenWriteAheadLog(of: store, passes: threshold, first, within: .seconds(60))
         #expect(try await first.terminate(within: .seconds(10)) == .signalled(SIGKILL))
         // The kill fell in the middle of the ingest: some records applied, not all.
         let partial = try await runProcess(backstop, ["state", "--state-dir", store, "summary", "--json"])

@@ -66,7 +66,7 @@ struct ReplayTests {
 
     /// The twin of `timestampOnEmbedded`, on the broker that can look offsets up by time; through
     /// the real binary, as an operator runs it.
-    @Test("on noida-db, backstop replay --from timestamp:T equals a store built from only the records stamped at or after T")
+    @Test("on noida-db, backstop replay --from timestamp:T equals a store built from only the records stamped at or after T; with --until U, those up to U")
     func fromTimestampOnNoida() async throws {
         let backstop = try BuiltProduct.path("backstop")
         let settings = SimulationSettings(claimants: 40, seed: 5, asOf: try CalendarDate("2026-11-20"))
@@ -98,6 +98,18 @@ struct ReplayTests {
         // It read each partition to its end: the next offsets are those of one pass.
         #expect(try EntitlementStore.open(at: folders.child("from")).nextOffsets()
             == EntitlementStore.open(at: folders.child("one-pass")).nextOffsets())
+
+        // A window, as for reproducing a past day: from T until U equals the records stamped
+        // at or after T, replayed until U.
+        let end = records[(first + records.count) / 2].timestampMilliseconds
+        let (windowReference, _) = try await replayDigest(suffix, into: folders.child("window-reference"), until: end)
+        var window = Replay(bootstrapServers: full.bootstrapServers, stateDirectory: folders.child("window"))
+        window.from = .timestamp(moment)
+        window.until = end
+        window.progress = false
+        _ = try await window.run(logger: mirrorTestLogger())
+        #expect(try storeDigest(folders.child("window")) == windowReference)
+        #expect(windowReference != reference)
 
         // A moment after the last record: every partition starts at its end, nothing is read.
         var late = Replay(bootstrapServers: full.bootstrapServers, stateDirectory: folders.child("late"))

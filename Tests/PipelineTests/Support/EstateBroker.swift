@@ -99,12 +99,9 @@ final class EstateBroker: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Stops noida-db, killing it if it has not exited a second after SIGTERM: its data folder
-    /// is thrown away with the test, so its save on exit is not worth the wait. (Started by
-    /// Foundation's `Process` from a pool thread it inherits that thread's signal mask, SIGTERM
-    /// blocked, and only the kill stops it: NoidaBroker's own 10 s grace is spent every time.)
+    /// Stops noida-db (SIGTERM, then SIGKILL if it lingers; its data folder goes with the test).
     func stop() async {
-        if let noida { await noida.stop(timeout: .seconds(1)) }
+        if let noida { await noida.stop() }
     }
 
     /// A producer of this broker (idempotent, the library's defaults).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Kafka
 
 /// `--kafka-property NAME=VALUE` (repeatable): librdkafka properties for every client a command
 /// builds, above all the security settings a real cluster needs (`security.protocol=ssl`,
@@ -17,11 +18,10 @@ struct KafkaPropertyOptions: ParsableArguments {
     func properties() throws -> [String: String] {
         var properties: [String: String] = [:]
         for entry in entries {
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty else {
+            guard let (name, value) = KafkaConnection.property(parsing: entry) else {
                 throw ValidationError("--kafka-property must be NAME=VALUE, got \(entry)")
             }
-            properties[String(parts[0])] = String(parts[1])
+            properties[name] = value
         }
         return properties
     }

@@ -49,7 +49,7 @@ public func runProcess(
     let status: Int32 = try await withCheckedThrowingContinuation { continuation in
         process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
         do {
-            try process.run()
+            try process.runWithDefaultSignalMask()
         } catch {
             continuation.resume(throwing: error)
             return

@@ -30,7 +30,7 @@ public final class LineReadingChild: @unchecked Sendable {
                 ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
             self?.exited(status)
         }
-        try process.run()
+        try process.runWithDefaultSignalMask()
     }
 
     /// The first line of stdout; throws if none came within `timeout` (the child is killed).

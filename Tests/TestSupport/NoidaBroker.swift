@@ -47,7 +47,7 @@ public final class NoidaBroker: @unchecked Sendable {
         let broker = NoidaBroker(bootstrapServers: "127.0.0.1:\(port)", process: process, folder: folder)
         process.terminationHandler = { [exited = broker.exited] _ in exited.signal() }
         do {
-            try process.run()
+            try process.runWithDefaultSignalMask()
         } catch {
             throw NoidaUnavailable(reason: "\(binary) could not be started: \(error)")
         }

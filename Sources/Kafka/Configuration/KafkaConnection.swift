@@ -32,6 +32,14 @@ public struct KafkaConnection: Sendable, Equatable {
         return configuration
     }
 
+    /// `NAME=VALUE` as given on a command line (`--kafka-property`): the name is everything
+    /// before the first `=` and must not be empty; the value may be empty or hold `=`.
+    public static func property(parsing entry: String) -> (name: String, value: String)? {
+        let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
     /// Checks each property with librdkafka, as building a client would: an unknown name or a
     /// bad value throws a `KafkaError` (`.configuration`) naming it. Files named by a property
     /// (certificates, keys) are read only when a client is built.

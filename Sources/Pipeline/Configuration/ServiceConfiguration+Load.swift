@@ -73,10 +73,11 @@ extension ServiceConfiguration {
         }
         let flag = ConfigurationSource.flag(ConfigurationKey.kafkaPropertyFlag)
         for entry in sources.kafkaPropertyFlags {
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty else { throw ConfigurationError(flag, "'\(entry)' is not NAME=VALUE") }
-            properties[String(parts[0])] = String(parts[1])
-            sourceOf[String(parts[0])] = flag
+            guard let (name, value) = KafkaConnection.property(parsing: entry) else {
+                throw ConfigurationError(flag, "'\(entry)' is not NAME=VALUE")
+            }
+            properties[name] = value
+            sourceOf[name] = flag
         }
         for (name, value) in properties.sorted(by: { $0.key < $1.key }) {
             do { try KafkaConnection(bootstrapServers: [], properties: [name: value]).validate() } catch {

@@ -9,7 +9,8 @@ import Testing
 import TestSupport
 
 /// DESIGN.md 6: every invalid estate example goes to backstop.dlq with its reason, the
-/// pipeline continues, and the valid records around them apply.
+/// pipeline continues, and the valid records around them apply. On both test brokers
+/// (docs/brokers.md), the same assertions.
 @Suite("Mirror dead letters")
 struct MirrorDeadLetterTests {
     struct Example {
@@ -33,16 +34,17 @@ struct MirrorDeadLetterTests {
         }
     }
 
-    @Test("each invalid example lands on backstop.dlq with its reason and position; valid records around them apply")
-    func invalidExamples() async throws {
-        let broker = try startMirrorBroker(partitions: 2)
+    @Test("each invalid example lands on backstop.dlq with its reason and position; valid records around them apply",
+          arguments: BrokerKind.allCases)
+    func invalidExamples(_ kind: BrokerKind) async throws {
+        let broker = try await EstateBroker.start(kind, partitions: 2)
         let examples = try Self.invalidExamples()
         #expect(examples.count >= 13)
         try await publishEstate(broker, claimants: 15, seed: 11)
         // The invalid records, plus one whose key is not its event's NINO; positions from the delivery reports.
         let positions = Mutex<[UInt64: TopicPartitionOffset]>([:])
         let producer = try KafkaProducer.make(
-            configuration: KafkaProducerConfiguration(bootstrapServers: broker.cluster.bootstrapServers), logger: mirrorTestLogger(),
+            configuration: broker.producerConfiguration(), logger: mirrorTestLogger(),
             onDelivery: { report in if case .success(let at) = report.result { positions.withLock { $0[report.messageID] = at } } })
         var expected: [UInt64: String] = [:]
         for example in examples {
@@ -68,7 +70,7 @@ struct MirrorDeadLetterTests {
 
         // The dead letters, read back.
         let consumer = try KafkaConsumer.make(
-            configuration: KafkaConsumerConfiguration(bootstrapServers: broker.cluster.bootstrapServers, groupID: "dlq-reader"),
+            configuration: KafkaConsumerConfiguration(bootstrapServers: broker.bootstrapServers, groupID: "dlq-reader"),
             assignment: .partitions((0..<2).map { TopicPartitionOffset("backstop.dlq", $0, .beginning) }), logger: mirrorTestLogger())
         var letters: [KafkaRecord] = []
         let deadline = ContinuousClock.now.advanced(by: .seconds(30))
@@ -103,6 +105,6 @@ struct MirrorDeadLetterTests {
         #expect(mirrorDigest == replayed)
         #expect(summary.rejected.values.reduce(0, +) == expected.count)
         #expect(metrics.counterTotal(label: MirrorMetrics.ingested) == Int64(summary.applied.values.reduce(0, +)))
-        withExtendedLifetime(broker) {}
+        await broker.stop()
     }
 }

@@ -8,11 +8,13 @@ import TestSupport
 
 /// DESIGN.md 8: members of one group split the estate partitions (the same number of each
 /// topic to one member); when one stops, the other takes its partitions over and builds them.
+/// On both test brokers (docs/brokers.md), the same assertions.
 @Suite("Mirror group")
 struct MirrorGroupTests {
-    @Test("two members split the partitions; stopping one moves them to the other, which then holds a single pass's digest")
-    func splitAndTakeOver() async throws {
-        let broker = try startMirrorBroker(partitions: 4)
+    @Test("two members split the partitions; stopping one moves them to the other, which then holds a single pass's digest",
+          arguments: BrokerKind.allCases)
+    func splitAndTakeOver(_ kind: BrokerKind) async throws {
+        let broker = try await EstateBroker.start(kind, partitions: 4)
         try await publishEstate(broker, claimants: 60, seed: 21)
         let folders = try TemporaryDirectory()
         _ = try await replayDigest(broker, into: folders.child("reference"))
@@ -49,22 +51,20 @@ struct MirrorGroupTests {
         #expect(try a.store.digest() == reference.digest())
         await a.group.triggerGracefulShutdown()
         try await runningA.value
-        withExtendedLifetime(broker) {}
+        await broker.stop()
     }
 
-    @Test("the mirror refuses to run when the estate topics' partition counts differ")
-    func refusesUnequalPartitionCounts() async throws {
-        let cluster = try EmbeddedCluster.start(brokers: 1, logger: mirrorTestLogger())
-        for (topic, count) in [("estate.claimants", 2), ("estate.awards", 3), ("estate.payments", 2), ("backstop.dlq", 1)] {
-            try cluster.createTopic(topic, partitions: count)
-        }
+    @Test("the mirror refuses to run when the estate topics' partition counts differ", arguments: BrokerKind.allCases)
+    func refusesUnequalPartitionCounts(_ kind: BrokerKind) async throws {
+        let broker = try await EstateBroker.start(kind, partitions: 2, counts: ["estate.awards": 3])
         let folders = try TemporaryDirectory()
-        var configuration = BackstopConfiguration(bootstrapServers: cluster.bootstrapServers, stateDirectory: folders.child("store"))
-        configuration.groupID = "unequal"
-        let service = try BackstopService.make(configuration: configuration, metrics: TestMetrics(), logger: mirrorTestLogger(), gracefulShutdownSignals: [])
+        let service = try BackstopService.make(
+            configuration: mirrorConfiguration(broker, stateDirectory: folders.child("store"), group: "unequal"),
+            metrics: TestMetrics(), logger: mirrorTestLogger(), gracefulShutdownSignals: [])
         await #expect { try await service.group.run() } throws: { error in
             "\(error)".contains("not co-partitioned") && "\(error)".contains("estate.awards has 3")
         }
         #expect(service.ownership.owned.isEmpty)
+        await broker.stop()
     }
 }

@@ -18,12 +18,6 @@ func mirrorTestLogger() -> Logger {
 let mirrorRepositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// An embedded cluster with every topic of topics.yaml, each (but control) with `partitions`.
-func startMirrorBroker(partitions: Int) throws -> DevBroker {
-    let catalog = try TopicCatalog.load(path: mirrorRepositoryRoot.appendingPathComponent("topics/topics.yaml").path)
-    return try DevBroker.start(catalog: catalog, brokers: 1, partitions: partitions, logger: mirrorTestLogger())
-}
-
 struct MirrorDeadlinePassed: Error, CustomStringConvertible {
     let waitingFor: String
     var description: String { "deadline passed waiting for \(waitingFor)" }
@@ -40,29 +34,30 @@ func poll(_ what: String, within timeout: Duration, _ condition: @Sendable () th
     }
 }
 
-/// The consumer configuration of a mirror in tests: short session, so rebalances are quick.
-func mirrorConfiguration(_ broker: DevBroker, stateDirectory: String, group: String) -> BackstopConfiguration {
-    var configuration = BackstopConfiguration(bootstrapServers: broker.cluster.bootstrapServers, stateDirectory: stateDirectory)
+/// The consumer configuration of a mirror in tests: the shortest session the broker accepts,
+/// so rebalances are quick.
+func mirrorConfiguration(_ broker: EstateBroker, stateDirectory: String, group: String) -> BackstopConfiguration {
+    var configuration = BackstopConfiguration(bootstrapServers: broker.bootstrapServers, stateDirectory: stateDirectory)
     configuration.groupID = group
     configuration.mirror.maxBatchSize = 100
     configuration.mirror.watermarkInterval = .milliseconds(200)
-    configuration.consumerProperties = ["session.timeout.ms": "3000", "heartbeat.interval.ms": "300"]
+    configuration.consumerProperties = broker.kind.consumerProperties
     return configuration
 }
 
 /// Publishes a small simulated estate; returns the simulator.
 @discardableResult
-func publishEstate(_ broker: DevBroker, claimants: Int, seed: UInt64) async throws -> EstateSimulator {
+func publishEstate(_ broker: EstateBroker, claimants: Int, seed: UInt64) async throws -> EstateSimulator {
     let simulator = try EstateSimulator(settings: SimulationSettings(claimants: claimants, seed: seed, asOf: try CalendarDate("2026-11-20")))
-    var publisher = EstatePublisher(bootstrapServers: broker.cluster.bootstrapServers)
+    var publisher = EstatePublisher(bootstrapServers: broker.bootstrapServers)
     publisher.linger = .milliseconds(2)
     _ = try await publisher.publish(simulator, logger: mirrorTestLogger(), progress: false)
     return simulator
 }
 
 /// The digest of a store replayed from the beginning into `directory`.
-func replayDigest(_ broker: DevBroker, into directory: String, until: Int64? = nil) async throws -> (String, Replay.Summary) {
-    var replay = Replay(bootstrapServers: broker.cluster.bootstrapServers, stateDirectory: directory)
+func replayDigest(_ broker: EstateBroker, into directory: String, until: Int64? = nil) async throws -> (String, Replay.Summary) {
+    var replay = Replay(bootstrapServers: broker.bootstrapServers, stateDirectory: directory)
     replay.from = .beginning
     replay.until = until
     replay.progress = false

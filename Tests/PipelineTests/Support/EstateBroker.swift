@@ -32,8 +32,8 @@ enum BrokerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// A fresh broker with every topic of topics.yaml, the partitioned ones with `partitions`
-/// partitions (control and audit keep one). Stop it with `stop()`; an embedded one also stops
-/// when released.
+/// partitions (control and audit keep one) unless `counts` names the topic. Stop it with
+/// `stop()`; either also stops when released (noida-db killed).
 final class EstateBroker: Sendable {
     let kind: BrokerKind
     /// `host:port[,…]`.
@@ -56,35 +56,50 @@ final class EstateBroker: Sendable {
         self.folder = folder
     }
 
-    static func start(_ kind: BrokerKind, partitions: Int, logger: Logger = estateBrokerLogger()) async throws -> EstateBroker {
-        precondition(partitions >= 1, "a topic has at least one partition")
+    static func start(
+        _ kind: BrokerKind, partitions: Int, counts: [String: Int] = [:], logger: Logger = estateBrokerLogger()
+    ) async throws -> EstateBroker {
+        precondition(partitions >= 1 && counts.values.allSatisfy { $0 >= 1 }, "a topic has at least one partition")
+        let layout = try topicsYAML(partitions: partitions, counts: counts)
         switch kind {
         case .embedded:
-            let catalog = try TopicCatalog.load(path: topicsFile)
-            let broker = try DevBroker.start(catalog: catalog, brokers: 1, partitions: partitions, logger: logger)
+            let catalog = try TopicCatalog.parse(yaml: layout, source: "topics.yaml with \(partitions) partitions")
+            let broker = try DevBroker.start(catalog: catalog, brokers: 1, partitions: nil, logger: logger)
             return EstateBroker(kind: kind, servers: broker.cluster.bootstrapServersValue, embedded: broker, noida: nil, folder: nil)
         case .noida:
             let folder = try TemporaryDirectory()
             let topics = folder.child("topics.yaml")
-            try Data(try topicsYAML(partitions: partitions).utf8).write(to: URL(fileURLWithPath: topics))
+            try Data(layout.utf8).write(to: URL(fileURLWithPath: topics))
             let noida = try await NoidaBroker.start(topicsFile: topics)
             return EstateBroker(kind: kind, servers: noida.bootstrapServers, embedded: nil, noida: noida, folder: folder)
         }
     }
 
     /// topics.yaml with every multi-partition topic given `partitions` (as `dev-broker
-    /// --partitions` does), so both brokers hold the same layout.
-    static func topicsYAML(partitions: Int) throws -> String {
+    /// --partitions` does), and each topic `counts` names given its count there, so both
+    /// brokers hold the same layout.
+    static func topicsYAML(partitions: Int, counts: [String: Int] = [:]) throws -> String {
         let original = try String(contentsOfFile: topicsFile, encoding: .utf8)
+        var topic: String?
+        var named: Set<String> = []
         let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("partitions:"), trimmed != "partitions: 1" else { return String(line) }
+            if trimmed.hasPrefix("- name:") {
+                topic = trimmed.dropFirst("- name:".count).trimmingCharacters(in: .whitespaces)
+            }
+            guard trimmed.hasPrefix("partitions:") else { return String(line) }
             let indent = line.prefix { $0 == " " }
-            return "\(indent)partitions: \(partitions)"
+            if let topic, let count = counts[topic] {
+                named.insert(topic)
+                return "\(indent)partitions: \(count)"
+            }
+            return trimmed == "partitions: 1" ? String(line) : "\(indent)partitions: \(partitions)"
         }
+        precondition(named == Set(counts.keys), "topics.yaml has no topic \(Set(counts.keys).subtracting(named).sorted())")
         return lines.joined(separator: "\n")
     }
 
+    /// Stops noida-db (SIGTERM, then SIGKILL if it lingers; its data folder goes with the test).
     func stop() async {
         if let noida { await noida.stop() }
     }

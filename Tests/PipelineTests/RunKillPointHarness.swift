@@ -88,7 +88,7 @@ enum KillPointHarness {
     /// restart in at all: a dynamic member killed with kill -9 is not expired during the
     /// rebalance its successor's join starts (Kafka expires it after session.timeout.ms), so the
     /// restart waited minutes for its partitions; a static member with the same id simply
-    /// replaces it. The embedded broker accepts the id as well (it expires a dead member after
+    /// replaces it (`NoidaTierGroupMembershipTests`). The embedded broker accepts the id as well (it expires a dead member after
     /// the session timeout either way), so both brokers run the same command line.
     static func groupInstanceID(_ kind: BrokerKind) -> String { "kill-point-\(kind.rawValue)" }
 

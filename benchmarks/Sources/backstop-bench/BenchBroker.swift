@@ -58,6 +58,19 @@ final class BenchBroker: Sendable {
 
     var bootstrapServersValue: String { bootstrapServers.joined(separator: ",") }
 
+    /// librdkafka properties every consumer that reads from this broker needs. noida-db 0.2.3
+    /// ignores a fetch's byte limits (fetch.max.bytes, 50 MiB by default) and answers with
+    /// every batch from the fetch offset to the end of each partition asked for: 352 MB for a
+    /// consumer starting at the beginning of a 1,000,000-claimant estate (seen), which
+    /// librdkafka refuses (over receive.message.max.bytes, 100 MB by default) and fetches
+    /// again, forever. Kafka keeps to the limits, so only noida-db needs this.
+    var consumerProperties: [String: String] {
+        switch choice {
+        case .embedded: [:]
+        case .noida: ["receive.message.max.bytes": "2147483647"]
+        }
+    }
+
     /// Creates each topic with `partitions` partitions and one replica (broker defaults
     /// otherwise). noida-db's are made through the admin API; every one must be new.
     func createTopics(_ names: [String], partitions: Int) async throws {

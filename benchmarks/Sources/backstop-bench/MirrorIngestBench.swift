@@ -69,6 +69,7 @@ enum MirrorIngestBench: BrokerBenchmark {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var configuration = BackstopConfiguration(bootstrapServers: broker.bootstrapServers, stateDirectory: folder)
         configuration.groupID = "bench-mirror"
+        configuration.consumerProperties = broker.consumerProperties
         configuration.mirror.watermarkInterval = .milliseconds(100)
         if let batch = ProcessInfo.processInfo.environment["MIRROR_BATCH"].flatMap(Int.init) { configuration.mirror.maxBatchSize = batch }
         print("mirror batch size: \(configuration.mirror.maxBatchSize)")
@@ -148,6 +149,7 @@ enum MirrorIngestBench: BrokerBenchmark {
     static func decodeRate(_ broker: BenchBroker, partitions: Int32, total: Int, logger: Logger) async throws -> Double {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: broker.bootstrapServers, groupID: "bench-decode")
         configuration.maxBatchSize = 10_000
+        configuration.additionalProperties = broker.consumerProperties
         let inputs = TopicCatalog.estateTopics.flatMap { topic in (0..<partitions).map { TopicPartitionOffset(topic, $0, .beginning) } }
         let start = ContinuousClock.now
         let consumer = try KafkaConsumer.make(configuration: configuration, assignment: .partitions(inputs), logger: logger)
@@ -189,7 +191,7 @@ enum MirrorIngestBench: BrokerBenchmark {
         let conf = rd_kafka_conf_new()!
         var message = [CChar](repeating: 0, count: 512)
         for (name, value) in [("bootstrap.servers", broker.bootstrapServersValue), ("group.id", "bench-raw"),
-                              ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false")] {
+                              ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false")] + broker.consumerProperties.map({ ($0.key, $0.value) }) {
             precondition(rd_kafka_conf_set(conf, name, value, &message, message.count) == RD_KAFKA_CONF_OK)
         }
         // rd_kafka_new takes the conf on success.

@@ -119,7 +119,8 @@ final class BenchBroker: Sendable {
         guard let noida else { return }
         print("noida-db at stop: \(footprint)")
         let saving = await noida.stop()
-        print("noida-db stopped in \(saving) (SIGTERM to exit, saving first); data saved: \(megabytes(noida.dataBytes)) MB")
+        let peak = noida.peak
+        print("noida-db stopped in \(saving) (SIGTERM to exit, saving first); data saved \(megabytes(noida.dataBytes)) MB; peaks over its life: VmHWM \(peak.memory), data folder \(megabytes(peak.dataBytes)) MB")
         noida.removeData()
     }
 }

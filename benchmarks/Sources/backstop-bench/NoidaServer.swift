@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Logging
+import Synchronization
 
 /// noida-db's Kafka server (PyPI `noida-db`, pinned by `make deps`) for the benchmarks whose
 /// estate is too big for the embedded broker: one broker on a free loopback port, run from a
@@ -14,6 +15,14 @@ final class NoidaServer: @unchecked Sendable {
     /// The folder it runs in; its data is in `.noida-db` there.
     let folder: URL
     private let process: Process
+    private let peaks = Mutex(Peaks())
+
+    /// The most the server has used: VmHWM, and the data folder at its largest, which is while
+    /// the server saves (it writes the new file beside the old one).
+    struct Peaks: Sendable {
+        var memory = "unknown"
+        var dataBytes = 0
+    }
 
     private init(bootstrapServers: String, folder: URL, process: Process) {
         self.bootstrapServers = bootstrapServers
@@ -42,6 +51,10 @@ final class NoidaServer: @unchecked Sendable {
             throw NoidaUnavailable(reason: "\(binary) could not be started: \(error)")
         }
         let server = NoidaServer(bootstrapServers: "127.0.0.1:\(port)", folder: folder, process: process)
+        // Twice a second until it exits; `stop` samples faster while it saves.
+        Task.detached { [weak server] in
+            while server?.sample() == true { try? await Task.sleep(for: .milliseconds(500)) }
+        }
 
         var configuration = KafkaAdminConfiguration(bootstrapServers: [server.bootstrapServers])
         configuration.requestTimeout = .seconds(2)
@@ -66,6 +79,26 @@ final class NoidaServer: @unchecked Sendable {
     /// Bytes under `.noida-db`, where the server keeps its data.
     var dataBytes: Int { directoryBytes(folder.appendingPathComponent(".noida-db")) }
 
+    /// The peaks sampled so far (and now).
+    var peak: Peaks {
+        sample()
+        return peaks.withLock { $0 }
+    }
+
+    /// Records the server's VmHWM and data folder size; false once it has exited (its VmHWM
+    /// is then the last one read).
+    @discardableResult
+    private func sample() -> Bool {
+        let running = process.isRunning
+        let memory = peakResidentMemory(of: process.processIdentifier)
+        let bytes = dataBytes
+        peaks.withLock { peaks in
+            if memory != "unknown" { peaks.memory = memory }
+            peaks.dataBytes = max(peaks.dataBytes, bytes)
+        }
+        return running
+    }
+
     /// SIGTERM to the server's process group (Foundation makes the child a group leader); it
     /// saves its data before it exits. Past `grace`, SIGKILL. Returns how long it took to exit.
     @discardableResult
@@ -75,7 +108,7 @@ final class NoidaServer: @unchecked Sendable {
         let group = process.processIdentifier
         kill(-group, SIGTERM)
         let deadline = started.advanced(by: grace)
-        while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while sample() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             kill(-group, SIGKILL)
             process.waitUntilExit()

@@ -85,17 +85,18 @@ final class BenchBroker: Sendable {
         }
     }
 
-    /// Every topic of `catalog` as `backstop topics apply` makes it (noida-db), or with the
-    /// estate topics' partition count replaced by `embeddedEstatePartitions` (the embedded
-    /// broker, which has no admin API, and whose 5 MiB a partition needs more of them).
-    /// Returns the estate topics' partition count.
-    func createCatalogTopics(_ catalog: TopicCatalog, embeddedEstatePartitions: Int) async throws -> Int {
+    /// Every topic of `catalog` as `backstop topics apply` makes it (noida-db), or, on the
+    /// embedded broker (no admin API; 5 MiB a partition), as `backstop dev-broker
+    /// --partitions` does: every topic of more than one partition gets
+    /// `embeddedPartitions`, so the outputs stay co-partitioned with the estate (the
+    /// service's ledger rebuild reads backstop.payments partition by partition). Returns the
+    /// estate topics' partition count.
+    func createCatalogTopics(_ catalog: TopicCatalog, embeddedPartitions: Int) async throws -> Int {
         if embedded != nil {
-            let estate = Set(TopicCatalog.estateTopics)
             for topic in catalog.topics {
-                try await createTopics([topic.name], partitions: estate.contains(topic.name) ? embeddedEstatePartitions : topic.partitions)
+                try await createTopics([topic.name], partitions: topic.partitions == 1 ? 1 : embeddedPartitions)
             }
-            return embeddedEstatePartitions
+            return embeddedPartitions
         }
         let admin = try KafkaAdmin.make(configuration: KafkaAdminConfiguration(bootstrapServers: bootstrapServers), logger: logger)
         let report = try await applyTopics(catalog: catalog, admin: admin, logger: logger)
@@ -120,7 +121,7 @@ final class BenchBroker: Sendable {
         print("noida-db at stop: \(footprint)")
         let saving = await noida.stop()
         let peak = noida.peak
-        print("noida-db stopped in \(saving) (SIGTERM to exit, saving first); data saved \(megabytes(noida.dataBytes)) MB; peaks over its life: VmHWM \(peak.memory), data folder \(megabytes(peak.dataBytes)) MB")
+        print("noida-db stopped in \(saving) (SIGTERM to exit, saving first); data saved \(megabytes(noida.dataBytes)) MB; peaks over its life: VmHWM \(peak.memory), data folder \(megabytes(peak.dataBytes)) MB; CPU time \(String(format: "%.1f", peak.cpuSeconds)) s")
         noida.removeData()
     }
 }

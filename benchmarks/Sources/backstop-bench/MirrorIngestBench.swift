@@ -36,7 +36,7 @@ enum MirrorIngestBench: BrokerBenchmark {
         let claimants = claimants ?? defaultClaimants(on: choice)
         let catalog = try TopicCatalog.load(path: "topics/topics.yaml")
         let broker = try await BenchBroker.start(choice, logger: logger)
-        let partitions = try await broker.createCatalogTopics(catalog, embeddedEstatePartitions: 48)
+        let partitions = try await broker.createCatalogTopics(catalog, embeddedPartitions: 48)
         print("\(choice.label), \(partitions) partitions per estate topic")
         do {
             try await measure(broker, partitions: Int32(partitions), claimants: claimants, logger: logger)

@@ -19,9 +19,11 @@ final class NoidaServer: @unchecked Sendable {
 
     /// The most the server has used: VmHWM, and the data folder at its largest, which is while
     /// the server saves (it writes the new file beside the old one).
+    /// Also the CPU time it has used (user + system), which its saving adds to.
     struct Peaks: Sendable {
         var memory = "unknown"
         var dataBytes = 0
+        var cpuSeconds = 0.0
     }
 
     private init(bootstrapServers: String, folder: URL, process: Process) {
@@ -91,9 +93,11 @@ final class NoidaServer: @unchecked Sendable {
     private func sample() -> Bool {
         let running = process.isRunning
         let memory = peakResidentMemory(of: process.processIdentifier)
+        let cpu = cpuSeconds(of: process.processIdentifier)
         let bytes = dataBytes
         peaks.withLock { peaks in
             if memory != "unknown" { peaks.memory = memory }
+            if let cpu { peaks.cpuSeconds = max(peaks.cpuSeconds, cpu) }
             peaks.dataBytes = max(peaks.dataBytes, bytes)
         }
         return running

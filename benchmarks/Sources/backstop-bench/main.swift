@@ -61,7 +61,7 @@ let brokers = brokerChoice.map { [$0] } ?? (names.contains("all") ? BrokerChoice
 if (brokerChoice != nil || claimants != nil) && !chosen.contains(where: { $0 is any BrokerBenchmark.Type }) {
     fail("--broker and --claimants apply to run-emit and mirror-ingest only")
 }
-// Before hours of other benchmarks: a noida-db run that cannot happen fails now.
+// A noida-db run that cannot happen fails now, before the other benchmarks take their minutes.
 if brokers.contains(.noida) && chosen.contains(where: { $0 is any BrokerBenchmark.Type }) {
     do { try NoidaServer.checkInstalled() } catch {
         FileHandle.standardError.write(Data("backstop-bench: \(error)\n".utf8))

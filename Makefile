@@ -34,7 +34,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-## bench: the benchmarks of benchmarks/, release build; figures go in benchmarks/RESULTS.md
+## bench: the benchmarks of benchmarks/, release build; run-emit and mirror-ingest on the embedded broker and on noida-db (1,000,000 claimants); figures go in benchmarks/RESULTS.md
 bench: deps
 	$(SWIFT) build -c release --product backstop-bench
 	$$($(SWIFT) build -c release --show-bin-path)/backstop-bench all

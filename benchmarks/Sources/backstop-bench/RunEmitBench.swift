@@ -13,37 +13,54 @@ import Store
 /// COMPLETED (schedule from the store, batches, Standard 18 files with fsync, one Kafka
 /// transaction per file, ledger, manifest and report), against the raw floor: one
 /// transactional producer sending the same number of records of the same size to the same
-/// partitions, in the same number of transactions. Both on one embedded cluster with 64
-/// partitions and lz4 (its partitions keep at most 5 MiB each, DESIGN.md 7). Goal: within 2×.
-enum RunEmitBench: Benchmark {
+/// partitions, in the same number of transactions. Both on one broker with 64 partitions a
+/// topic and lz4: the embedded cluster (its partitions keep at most 5 MiB each, DESIGN.md 7),
+/// or noida-db (`--broker noida`). Goal: within 2×.
+enum RunEmitBench: BrokerBenchmark {
     static let name = "run-emit"
     static let summary = "a run paying ≥1,000,000 payments (command to COMPLETED) vs raw transactional produce of the same records"
 
     static let partitions: Int32 = 64
-    /// 620,000 claimants pay about 1,070,000 payments in the window. RUN_EMIT_CLAIMANTS
-    /// overrides it (smaller estates for profiling; the recorded figure uses the default).
-    static let claimants = ProcessInfo.processInfo.environment["RUN_EMIT_CLAIMANTS"].flatMap(Int.init) ?? 620_000
+
+    /// 620,000 claimants pay about 1,070,000 payments in the window; 1,000,000 about 1,730,000,
+    /// which only noida-db keeps. `--claimants` overrides it (smaller estates for profiling).
+    static func defaultClaimants(on broker: BrokerChoice) -> Int {
+        switch broker {
+        case .embedded: 620_000
+        case .noida: 1_000_000
+        }
+    }
     static let asOf = try! CalendarDate("2026-11-27")
     /// Thirty-one days of payment dates: every award pays at least once.
     static let window = try! PaymentWindow(from: CalendarDate("2026-11-30"), to: CalendarDate("2026-12-30"))
 
-    static func run() async throws {
+    static func run(on choice: BrokerChoice, claimants: Int?) async throws {
         var logger = Logger(label: "run-emit", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .warning
+        let claimants = claimants ?? defaultClaimants(on: choice)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstop-bench-run-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
         let clock = ContinuousClock()
         var store: EntitlementStore!
-        let loading = try clock.measure { store = try bulkLoad(at: folder.appendingPathComponent("store").path) }
+        let loading = try clock.measure { store = try bulkLoad(at: folder.appendingPathComponent("store").path, claimants: claimants) }
         print("store: \(claimants) claimants bulk-loaded from the simulator into \(partitions) partitions in \(seconds(loading)) s")
 
-        let cluster = try EmbeddedCluster.start(brokers: 1, logger: logger)
-        for topic in ["backstop.payments", "backstop.batches", "raw.payments"] {
-            try cluster.createTopic(topic, partitions: Int(partitions))
+        let broker = try await BenchBroker.start(choice, logger: logger)
+        do {
+            try await broker.createTopics(["backstop.payments", "backstop.batches", "raw.payments"], partitions: Int(partitions))
+            try await measure(broker, store: store, folder: folder, logger: logger)
+        } catch {
+            await broker.stop()
+            throw error
         }
-        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        await broker.stop()
+    }
+
+    static func measure(_ broker: BenchBroker, store: EntitlementStore, folder: URL, logger: Logger) async throws {
+        let clock = ContinuousClock()
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: broker.bootstrapServers)
         producerConfiguration.compression = .lz4
         producerConfiguration.linger = .milliseconds(20)
 
@@ -79,7 +96,7 @@ enum RunEmitBench: Benchmark {
             exit(1)
         }
         await output.close()
-        let runPeak = peakMemory()
+        let runPeak = peakResidentMemory()
 
         // The raw floor: the same records' sizes and partitions, in as many transactions.
         let manifest = try RunManifest.decode(Array(Data(contentsOf: settings.outputFolder.appendingPathComponent("runs/bench-run/manifest.json"))))
@@ -111,11 +128,11 @@ enum RunEmitBench: Benchmark {
         print("  the store walk alone, on one thread, reads \(awards) awards in \(seconds(walkTime)) s")
         print("raw transactional produce (same records):  \(seconds(rawTime)) s, \(Int(Double(paid) / rawTime.seconds)) payments/s")
         print("ratio: \(String(format: "%.2f", runTime.seconds / rawTime.seconds))× (goal within 2×)")
-        print("peak memory (VmHWM): \(runPeak) after the run, \(peakMemory()) after the raw produce")
+        print("peak memory (VmHWM): \(runPeak) after the run, \(peakResidentMemory()) after the raw produce; \(broker.footprint)")
     }
 
     /// The simulated estate straight into the store (simulator → decoder → StoreFact), unsynced writes.
-    static func bulkLoad(at path: String) throws -> EntitlementStore {
+    static func bulkLoad(at path: String, claimants: Int) throws -> EntitlementStore {
         var options = StoreOptions()
         options.database.syncWrites = false
         // Sized to the store, as a deployment would: with the 64 MiB default, most of a run's
@@ -179,12 +196,6 @@ enum RunEmitBench: Benchmark {
             try await producer.commitTransaction()
         }
         try await producer.close()
-    }
-
-    static func peakMemory() -> String {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return "unknown" }
-        return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
     }
 
     static func seconds(_ duration: Duration) -> String { String(format: "%.3f", duration.seconds) }

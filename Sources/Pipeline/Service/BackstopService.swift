@@ -9,9 +9,11 @@ import UnixSignals
 
 /// The running service of `backstop run` (DESIGN.md 1 and 7): one process, its parts in one
 /// ordered `ServiceGroup`: the store, the mirror, the ledger rebuilds, the control stage, the
-/// run stage, the watermark reader of `/status`, and HTTP. They start in that order and a graceful shutdown (SIGTERM, SIGINT)
-/// stops them in reverse, within `shutdownGracePeriod`: HTTP first, the store last, so no
-/// stage is left using a closed store. Any part that ends or fails shuts the group down.
+/// run stage, the watermark reader of `/status`, and HTTP, with the shared producers (audit,
+/// payments) before the stages that use them. They start in that order and a graceful shutdown
+/// (SIGTERM, SIGINT) stops them in reverse, within `shutdownGracePeriod`: HTTP first, then the
+/// stages, the shared producers (closed, flushed), the store last, so no stage is left using a
+/// closed store or producer. Any part that ends or fails shuts the group down.
 public struct BackstopService: Sendable {
     public let group: ServiceGroup
     public let store: EntitlementStore
@@ -85,9 +87,9 @@ public struct BackstopService: Sendable {
         let runSettings = RunSettings(rules: rules, bacs: configuration.bacs,
                                       outputFolder: URL(fileURLWithPath: configuration.outputDirectory), group: configuration.groupID)
         try runSettings.validate()
+        let output = PaymentOutput(producerConfiguration: connection.producer(), group: configuration.groupID, logger: logger)
         let environment = RunEnvironment(
-            store: store, settings: runSettings,
-            output: PaymentOutput(producerConfiguration: connection.producer(), group: configuration.groupID, logger: logger),
+            store: store, settings: runSettings, output: output,
             metrics: RunMetrics(factory: metrics.factory), logger: logger,
             crashHook: try EnvironmentCrashHook.fromEnvironment(), executor: executor)
         let runs = RunController(environment: environment, ownership: ownership, ledgers: ledgers, audit: audit, clock: clock)
@@ -124,6 +126,7 @@ public struct BackstopService: Sendable {
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: storeService, serviceName: "store"),
+                part(SharedProducersService(audit: audit, output: output, logger: logger), "producers"),
                 part(mirror, "mirror"), part(rebuilds, "ledgers"),
             ] + (control.map { [part($0, "control")] } ?? []) + [
                 part(RunStageService(controller: runs), "runs"), part(watermarks, "watermarks"), part(http, "http"),

@@ -79,7 +79,7 @@ let package = Package(
 
         .executableTarget(
             name: "backstop-bench",
-            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", "Store", "Control", "Simulation", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")],
+            dependencies: ["Kafka", "CRdKafka", "Entitlements", "Bacs", "Pipeline", "Store", "Control", "Simulation", "TestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")],
             path: "benchmarks/Sources/backstop-bench",
             swiftSettings: strict),
 

@@ -30,7 +30,7 @@ public final class NoidaBroker: @unchecked Sendable {
     /// `NoidaUnavailable` (the test fails with its message) when noida-db is missing, exits,
     /// or does not answer within `timeout`.
     public static func start(topicsFile: String? = nil, timeout: Duration = .seconds(30)) async throws -> NoidaBroker {
-        let binary = try locateBinary()
+        let binary = try binaryPath()
         let kcat = try requireTool("kcat")
         let folder = try TemporaryDirectory()
         let port = try freeLoopbackPort()
@@ -104,8 +104,9 @@ public final class NoidaBroker: @unchecked Sendable {
         return text.split(separator: "\n").filter { !$0.contains("weak version `GLIBC_") }.joined(separator: "\n")
     }
 
-    /// The binary inside the installed `noida_db` Python package.
-    private static func locateBinary() throws -> String {
+    /// `NOIDA_DB_BINARY`, or the binary inside the installed `noida_db` Python package;
+    /// throws `NoidaUnavailable` naming what is missing. The benchmarks' launcher uses it too.
+    public static func binaryPath() throws -> String {
         if let override = ProcessInfo.processInfo.environment["NOIDA_DB_BINARY"] {
             guard FileManager.default.isExecutableFile(atPath: override) else {
                 throw NoidaUnavailable(reason: "NOIDA_DB_BINARY=\(override) is not an executable file")
@@ -137,8 +138,9 @@ public final class NoidaBroker: @unchecked Sendable {
 /// Why noida-db cannot serve a test; the test fails with this message.
 public struct NoidaUnavailable: Error, CustomStringConvertible {
     public let reason: String
+    public init(reason: String) { self.reason = reason }
     public var description: String {
-        "noida-db \(NoidaBroker.version) cannot run: \(reason). These tests need it: "
+        "noida-db \(NoidaBroker.version) cannot run: \(reason). The noida-db tests and benchmarks need it: "
             + "`python3 -m pip install noida-db==\(NoidaBroker.version)` (`make deps` installs it)"
     }
 }
@@ -146,7 +148,7 @@ public struct NoidaUnavailable: Error, CustomStringConvertible {
 /// A port the kernel says is free on 127.0.0.1: bind port 0, read the port, close. Another
 /// process could take it before noida-db binds it; then noida-db exits and the start fails
 /// with its message rather than talking to a stranger.
-func freeLoopbackPort() throws -> Int {
+public func freeLoopbackPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw NoidaUnavailable(reason: "no socket for finding a free port (errno \(errno))") }
     defer { close(fd) }

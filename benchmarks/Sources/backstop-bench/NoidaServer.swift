@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Logging
 import Synchronization
+import TestSupport
 
 /// noida-db's Kafka server (PyPI `noida-db`, pinned by `make deps`) for the benchmarks whose
 /// estate is too big for the embedded broker: one broker on a free loopback port, run from a
@@ -34,7 +35,7 @@ final class NoidaServer: @unchecked Sendable {
 
     /// Starts the server and returns once it answers a metadata request within `timeout`.
     static func start(logger: Logger, timeout: Duration = .seconds(30)) async throws -> NoidaServer {
-        let binary = try locateBinary()
+        let binary = try NoidaBroker.binaryPath()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstop-bench-noida-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let port = try freeLoopbackPort()
@@ -48,7 +49,7 @@ final class NoidaServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         do {
-            try spawnHearingSIGTERM(process)
+            try process.runWithDefaultSignalMask()
         } catch {
             throw NoidaUnavailable(reason: "\(binary) could not be started: \(error)")
         }
@@ -136,77 +137,8 @@ final class NoidaServer: @unchecked Sendable {
         return text.split(separator: "\n").filter { !$0.contains("weak version `GLIBC_") }.joined(separator: "\n")
     }
 
-    /// Starts `process` with SIGTERM and SIGINT unblocked. A child inherits the spawning
-    /// thread's signal mask, and the threads of Swift's cooperative pool block SIGTERM:
-    /// spawned from one as is, noida-db ignores the SIGTERM of `stop` (seen: SigBlk in
-    /// /proc/PID/status) and is killed after the grace, unsaved. Synchronous, so the mask is
-    /// this one thread's for the spawn only.
-    private static func spawnHearingSIGTERM(_ process: Process) throws {
-        var stopSignals = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&stopSignals)
-        sigaddset(&stopSignals, SIGTERM)
-        sigaddset(&stopSignals, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &stopSignals, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        try process.run()
-    }
-
-    /// `NOIDA_DB_BINARY`, or the binary inside the installed `noida_db` Python package.
-    private static func locateBinary() throws -> String {
-        if let override = ProcessInfo.processInfo.environment["NOIDA_DB_BINARY"] {
-            guard FileManager.default.isExecutableFile(atPath: override) else {
-                throw NoidaUnavailable(reason: "NOIDA_DB_BINARY=\(override) is not an executable file")
-            }
-            return override
-        }
-        let query = Process()
-        query.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        query.arguments = ["python3", "-c", "import noida_db, os; print(os.path.dirname(noida_db.__file__))"]
-        let output = Pipe()
-        query.standardOutput = output
-        query.standardError = FileHandle.nullDevice
-        do { try query.run() } catch { throw NoidaUnavailable(reason: "python3 could not be run: \(error)") }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        query.waitUntilExit()
-        let package = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard query.terminationStatus == 0, !package.isEmpty else {
-            throw NoidaUnavailable(reason: "the Python package noida_db is not installed")
-        }
-        let binary = package + "/noida-db"
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw NoidaUnavailable(reason: "the noida_db package has no executable \(binary)")
-        }
-        return binary
-    }
-
     /// Fails now, naming what is missing, if the server could not be started later.
-    static func checkInstalled() throws { _ = try locateBinary() }
-
-    /// A port the kernel says is free on 127.0.0.1 (bind port 0, read it, close). Should
-    /// another process take it first, noida-db exits and `start` reports why.
-    private static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw NoidaUnavailable(reason: "no socket for finding a free port (errno \(errno))") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let found = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard found else { throw NoidaUnavailable(reason: "no free port on 127.0.0.1 (errno \(errno))") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-/// Why noida-db cannot serve a benchmark that asked for it.
-struct NoidaUnavailable: Error, CustomStringConvertible {
-    let reason: String
-    var description: String {
-        "noida-db cannot run: \(reason). The noida-db benchmarks need it: `make deps` installs it (python3 -m pip install noida-db==0.2.3); or run with --broker embedded"
-    }
+    static func checkInstalled() throws { _ = try NoidaBroker.binaryPath() }
 }
 
 /// The bytes of every regular file under `url`.

@@ -68,6 +68,7 @@ public struct AuditRecord: Sendable, Equatable {
                 return "\"\(reason.rawValue)\": \(tally(t))"
             }
             fields.append("\"excluded\": {" + excluded.joined(separator: ", ") + "}")
+            fields.append("\"late\": \(tally(figures.late))")
         }
         return Data(("{" + fields.joined(separator: ", ") + "}").utf8)
     }
@@ -94,7 +95,12 @@ public struct AuditRecord: Sendable, Equatable {
             for (key, value) in (object["excluded"] as? [String: Any]) ?? [:] {
                 if let reason = ExclusionReason(rawValue: key), let o = value as? [String: Any] { excluded[reason] = try tally(o, "excluded.\(key)") }
             }
-            figures = RunFigures(due: try tally(due, "due"), paid: try tally(paid, "paid"), excluded: excluded)
+            let paidTally = try tally(paid, "paid")
+            let late = try (object["late"] as? [String: Any]).map { o throws(ControlError) in try tally(o, "late") } ?? .zero
+            guard late.count <= paidTally.count, late.pence <= paidTally.pence else {
+                throw ControlError(.invalidEnvelope, "audit record: late is more than paid")
+            }
+            figures = RunFigures(due: try tally(due, "due"), paid: paidTally, excluded: excluded, late: late)
         }
         guard decision != .completed || figures != nil else {
             throw ControlError(.invalidEnvelope, "audit record: a COMPLETED outcome needs due and paid")

@@ -9,13 +9,13 @@ import Pipeline
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Simulate an estate, mirror it, sign and send an ACTIVATE, pay the next seven days, and summarise.")
+        abstract: "Simulate an estate lost yesterday, mirror it, sign and send an ACTIVATE for the seven days from today, and summarise.")
 
     @Option(help: "Claimants in the simulated estate.") var claimants = 20_000
     @Option(help: "Seed of the simulated estate.") var seed: UInt64 = 42
     @Option(help: "Where everything goes; a later demo clears it.") var outDir = "backstop-out"
     @Option(help: "The topics file.") var topics = "topics/topics.yaml"
-    @Option(help: "The estate's as-of date (YYYY-MM-DD); default today (UTC).") var asOf: String?
+    @Option(help: "The estate's last day before it was lost (YYYY-MM-DD); default yesterday (UTC). The run pays the seven days after it.") var asOf: String?
     @Flag(help: "Show the service's logs (info and above) on stderr.") var verbose = false
 
     func validate() throws {
@@ -27,13 +27,13 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "backstop.demo", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .info : .warning
-        let today: CalendarDate
+        let asOfDate: CalendarDate
         if let asOf {
-            do { today = try CalendarDate(asOf) } catch { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+            do { asOfDate = try CalendarDate(asOf) } catch { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
         } else {
-            today = CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+            asOfDate = CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))).adding(days: -1)
         }
-        var demo = Demo(outputFolder: URL(fileURLWithPath: outDir).standardizedFileURL, topicsFile: topics, today: today)
+        var demo = Demo(outputFolder: URL(fileURLWithPath: outDir).standardizedFileURL, topicsFile: topics, asOf: asOfDate)
         demo.claimants = claimants
         demo.seed = seed
         do {

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Bacs
 @testable import Entitlements
 
-@Suite("Run files: manifest, report, determinism, late files")
+@Suite("Run files: manifest, report, determinism, late payments")
 struct RunWriterTests {
     func write(_ byPartition: [Int: [DuePayment]], folder: URL, creationDate: CalendarDate = day("2026-03-26"),
                settings: BacsSettings? = nil) throws -> RunManifest {
@@ -42,7 +42,7 @@ struct RunWriterTests {
         #expect(manifest.files.map(\.file) == ["2026-03-31-p003-01.std18", "2026-03-31-p003-02.std18"])
         #expect(manifest.files.map(\.count) == [5, 2])
         #expect(manifest.files.map(\.batchID) == ["5b0e-run/2026-03-31/p3/1", "5b0e-run/2026-03-31/p3/2"])
-        #expect(manifest.files.allSatisfy { $0.processingDay == day("2026-03-30") && $0.inputDay == day("2026-03-27") && !$0.isLate })
+        #expect(manifest.files.allSatisfy { $0.processingDay == day("2026-03-30") && $0.inputDay == day("2026-03-27") })
         let bytes = try Data(contentsOf: folder.appendingPathComponent(manifest.files[0].file))
         #expect(manifest.files[0].sha256 == WrittenFile.sha256Hex(bytes))
         let decoded = try RunManifest.decode(Array(try Data(contentsOf: folder.appendingPathComponent("manifest.json"))))
@@ -51,27 +51,58 @@ struct RunWriterTests {
         #expect(json.contains(#""OVER_ITEM_LIMIT" : {"#))
     }
 
-    @Test("the report gives totals by payment date and benefit, exclusions by reason, late files and the modulus note")
+    @Test("the report gives totals by payment date and benefit, exclusions by reason, late payments and the modulus note")
     func report() throws {
         var g = SeededGenerator(seed: 2)
         var payments = randomPayments(10, using: &g, dates: [day("2026-03-31"), day("2026-04-02")])
         let excluded = payments.removeLast()
         payments.append(DuePayment(paymentID: excluded.paymentID, awardID: excluded.awardID, nino: excluded.nino, benefit: excluded.benefit,
                                    dueDate: excluded.dueDate, paymentDate: excluded.paymentDate, amount: 1234, disposition: .exclude(.deceased)))
+        // Created on Thursday 26 March, the earliest payment date is Monday 30 March: what was
+        // scheduled for Friday 27 is paid late, on the 30th, one working day late.
+        let late = randomPayments(3, using: &g, dates: [day("2026-03-27")], idPrefix: "L").map {
+            DuePayment(paymentID: $0.paymentID, awardID: $0.awardID, nino: $0.nino, benefit: $0.benefit, dueDate: $0.dueDate,
+                       paymentDate: day("2026-03-30"), scheduledPaymentDate: $0.paymentDate, amount: $0.amount, disposition: $0.disposition)
+        }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // Written on Monday 30 March: the 31 March file's input day (Friday 27) has passed; 2 April's (Monday 30) has not.
-        let manifest = try write([0: payments], folder: folder, creationDate: day("2026-03-30"))
-        #expect(manifest.files.map(\.isLate) == [true, false])
+        let manifest = try write([0: payments + late], folder: folder, creationDate: day("2026-03-26"))
+        let latePence = late.map(\.amount).sum()
+        #expect(manifest.figures.late == Tally(count: 3, pence: latePence))
+        #expect(manifest.latePayments == [RunManifest.LateTally(scheduledPaymentDate: day("2026-03-27"), paymentDate: day("2026-03-30"),
+                                                                workingDaysLate: 1, count: 3, totalPence: latePence)])
+        #expect(manifest.files.first?.paymentDate == day("2026-03-30") && manifest.files.first?.count == 3)
         let text = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(text.contains("| DECEASED | 1 | £12.34 |"))
         #expect(text.contains("| NOT_IN_SCOPE | 0 | £0.00 |"))
-        #expect(text.contains("| 2026-03-31 | 2026-03-30 | 2026-03-27 (late) | 1 |"))
-        #expect(text.contains("| 2026-03-31-p000-01.std18 | \(manifest.files[0].serial) | 2026-03-31 |"))
+        #expect(text.contains("| 2026-03-31 | 2026-03-30 | 2026-03-27 | "))
+        #expect(text.contains("| 2026-03-27 | 2026-03-30 | 1 | 3 | \(latePence.formatted) |"))
+        #expect(text.contains("| of which paid late | 3 | \(latePence.formatted) |"))
+        #expect(text.contains("| 2026-03-31-p000-01.std18 | \(manifest.files[1].serial) | 2026-03-31 |"))
         #expect(text.contains("Modulus checks were not applied"))
         #expect(text.contains("Reconciles: due = paid + excluded"))
         for benefit in manifest.paidByBenefit { #expect(text.contains("| \(benefit.benefit) | \(benefit.count) | \(benefit.totalPence.formatted) |")) }
-        #expect(manifest.paidByBenefit.reduce(0) { $0 + $1.count } == 9)
+        #expect(manifest.paidByBenefit.reduce(0) { $0 + $1.count } == 12)
+        #expect(try RunManifest.decode(manifest.encoded()) == manifest)
+    }
+
+    @Test("a run without late payments says so; a manifest written before late payments existed still reads")
+    func noLatePayments() throws {
+        var g = SeededGenerator(seed: 6)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = try write([0: randomPayments(4, using: &g)], folder: folder)
+        #expect(manifest.latePayments.isEmpty && manifest.figures.late == .zero)
+        let text = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(text.contains("None: every payment is paid on the payment date it was scheduled for."))
+        // The same manifest as an earlier version wrote it: no latePayments, no figures.late.
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(manifest.encoded())) as? [String: Any])
+        json["latePayments"] = nil
+        var figures = try #require(json["figures"] as? [String: Any])
+        figures["late"] = nil
+        json["figures"] = figures
+        let old = try JSONSerialization.data(withJSONObject: json)
+        #expect(try RunManifest.decode(Array(old)) == manifest)
     }
 
     @Test("a processing day already past cannot be written: the batch fails with a reason")

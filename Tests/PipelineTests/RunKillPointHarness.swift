@@ -36,12 +36,13 @@ enum KillPointHarness {
     /// case alike: batch ids and file names carry the partition, so the layouts must match.
     static let partitions = 2
 
-    /// A small simulated estate: its as-of date and the ACTIVATE's window, which holds several
-    /// payment dates (so several batches per partition even before the item limit cuts them).
+    /// A small simulated estate: its as-of date (yesterday: the estate was lost since) and the
+    /// ACTIVATE's window from today, which holds several payment dates (so several batches per
+    /// partition even before the item limit cuts them), the first few of them paid late.
     static let claimants = 150
     static let seed: UInt64 = 20_261_201
-    static let asOf = "2026-12-01"
-    static let window = (from: "2026-12-02", to: "2026-12-15")
+    static let asOf = TestDates.today(plus: -1)
+    static let window = (from: TestDates.today(), to: TestDates.today(plus: 13))
     /// Credits per file: small, so that a run writes many files and a crash falls between them.
     static let itemsPerFile = 8
 

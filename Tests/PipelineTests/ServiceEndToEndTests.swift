@@ -141,14 +141,25 @@ struct ServiceEndToEndTests {
         // 3. The payments on backstop.payments: exactly the expected ones, nothing from a rejected command.
         let read = try await runProcess(kcat, ["-C", "-b", servers, "-t", "backstop.payments", "-o", "beginning", "-e", "-q", "-f", "%s\\n", "-X", "isolation.level=read_committed"])
         #expect(read.status == 0, "kcat -C backstop.payments: \(read.stderr)")
+        // Each is paid on its scheduled payment date or, when the run can no longer reach it, late
+        // on the run's earliest payment date (DOMAIN.md 3), carrying the date it was scheduled for.
+        let goodCommand = try ControlCommand.decode(ControlEnvelope.decode(Data(contentsOf: URL(fileURLWithPath: good.path))).command)
+        let creationDate = CalendarDate(daysSinceEpoch: Int((goodCommand.issuedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let earliest = PaymentCalendar().earliestPaymentDate(creationDate: creationDate)
         let payments = try read.stdout.split(separator: "\n").map { line -> String in
             let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(o["runId"] as? String == good.commandId)
-            return ["paymentId", "awardId", "dueDate", "paymentDate", "amountPence"].map { "\(o[$0] ?? "missing")" }.joined(separator: " ")
+            let scheduled = (o["scheduledPaymentDate"] as? String) ?? (o["paymentDate"] as? String ?? "missing")
+            #expect(o["paymentDate"] as? String == max(try CalendarDate(scheduled), earliest).description, "\(line)")
+            #expect((o["scheduledPaymentDate"] != nil) == (try CalendarDate(scheduled) < earliest), "\(line)")
+            return ["paymentId", "awardId", "dueDate"].map { "\(o[$0] ?? "missing")" }.joined(separator: " ")
+                + " \(scheduled) \(o["amountPence"] ?? "missing")"
         }
         let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("expected-payments.txt"), encoding: .utf8)
             .split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
         #expect(payments.sorted() == expected.sorted())
+        let scheduledDates = try expected.map { try CalendarDate(String($0.split(separator: " ")[3])) }
+        #expect(figures.late.count == scheduledDates.filter { $0 < earliest }.count)
 
         // 4. The files pass `backstop verify`.
         let manifest = out + "/runs/\(good.commandId)/manifest.json"

@@ -44,6 +44,8 @@ public enum BatchPlanner {
         // dictionary update per payment would cost more than the rest of the loop.
         let allBenefits = Benefit.allCases
         var benefits: [UInt8] = []
+        // The scheduled payment date of each late payment (DOMAIN.md 3), by position.
+        var lateFrom: [Int: CalendarDate] = [:]
         keys.reserveCapacity(payments.count)
         amounts.reserveCapacity(payments.count)
         benefits.reserveCapacity(payments.count)
@@ -51,6 +53,7 @@ public enum BatchPlanner {
             amounts.append(payments[index].amount)
             benefits.append(UInt8(allBenefits.firstIndex(of: payments[index].benefit)!))
             guard case .pay = payments[index].disposition else { continue }
+            if payments[index].isLate { lateFrom[index] = payments[index].scheduledPaymentDate }
             let id = payments[index].paymentID
             keys.append(PaymentOrder.Key(high: id.high, low: id.low, date: Int32(payments[index].paymentDate.daysSinceEpoch), index: Int32(index)))
         }
@@ -60,16 +63,19 @@ public enum BatchPlanner {
         var current: [Int] = []
         var total = Pence.zero
         var byBenefit = [Tally](repeating: .zero, count: allBenefits.count)
+        var late: [CalendarDate: Tally] = [:]
         var part = 1
         func cut() {
             guard let first = current.first else { return }
             batches.append(PaymentBatch(runID: runID, paymentDate: payments[first].paymentDate, partition: partition, part: part,
                                         source: payments, order: current, total: total,
-                                        paidByBenefit: Dictionary(uniqueKeysWithValues: zip(allBenefits, byBenefit).filter { $0.1.count > 0 })))
+                                        paidByBenefit: Dictionary(uniqueKeysWithValues: zip(allBenefits, byBenefit).filter { $0.1.count > 0 }),
+                                        lateByScheduledDate: late))
             part += 1
             current = []
             total = .zero
             byBenefit = [Tally](repeating: .zero, count: allBenefits.count)
+            late = [:]
         }
         for position in keys.indices {
             let key = keys[position]
@@ -91,6 +97,7 @@ public enum BatchPlanner {
             current.append(index)
             total += amount
             byBenefit[Int(benefits[index])].add(amount)
+            if let scheduled = lateFrom[index] { late[scheduled, default: .zero].add(amount) }
         }
         cut()
         return batches

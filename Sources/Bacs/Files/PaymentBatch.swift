@@ -14,13 +14,15 @@ public struct PaymentBatch: Sendable {
     public let total: Pence
     /// The batch's payments and pence by benefit, for the run report.
     public let paidByBenefit: [Benefit: Tally]
+    /// The batch's late payments (DOMAIN.md 3) by the payment date they were scheduled for.
+    public let lateByScheduledDate: [CalendarDate: Tally]
     /// The partition's due payments, shared by its batches (not copied), and the positions
     /// of this batch's payments in it, in paymentId order.
     private let source: [DuePayment]
     private let order: [Int]
 
     init(runID: String, paymentDate: CalendarDate, partition: Int, part: Int, source: [DuePayment], order: [Int], total: Pence,
-         paidByBenefit: [Benefit: Tally]) {
+         paidByBenefit: [Benefit: Tally], lateByScheduledDate: [CalendarDate: Tally]) {
         precondition(!order.isEmpty, "a batch holds at least one payment")
         self.runID = runID
         self.paymentDate = paymentDate
@@ -30,7 +32,11 @@ public struct PaymentBatch: Sendable {
         self.order = order
         self.total = total
         self.paidByBenefit = paidByBenefit
+        self.lateByScheduledDate = lateByScheduledDate
     }
+
+    /// The batch's late payments together.
+    public var late: Tally { lateByScheduledDate.values.reduce(.zero, +) }
 
     /// The batch's payments in file order (by paymentId).
     public var payments: Payments { Payments(source: source, order: order) }

@@ -20,6 +20,25 @@ public struct RunManifest: Hashable, Sendable, Codable {
         public let totalPence: Pence
     }
 
+    /// Payments paid late (DOMAIN.md 3), by the payment date they were scheduled for.
+    public struct LateTally: Hashable, Sendable, Codable {
+        public let scheduledPaymentDate: CalendarDate
+        /// The date they are paid on: the run's earliest payment date.
+        public let paymentDate: CalendarDate
+        /// Working days from the scheduled date to the payment date.
+        public let workingDaysLate: Int
+        public let count: Int
+        public let totalPence: Pence
+
+        public init(scheduledPaymentDate: CalendarDate, paymentDate: CalendarDate, workingDaysLate: Int, count: Int, totalPence: Pence) {
+            self.scheduledPaymentDate = scheduledPaymentDate
+            self.paymentDate = paymentDate
+            self.workingDaysLate = workingDaysLate
+            self.count = count
+            self.totalPence = totalPence
+        }
+    }
+
     public let formatVersion: Int
     public let runID: String
     public let creationDate: CalendarDate
@@ -31,14 +50,16 @@ public struct RunManifest: Hashable, Sendable, Codable {
     public let paidByBenefit: [BenefitTally]
     /// Due, paid and excluded by reason; `paid` equals `totals`, and they reconcile.
     public let figures: RunFigures
+    /// Late payments by scheduled payment date, in date order; together they are `figures.late`.
+    public let latePayments: [LateTally]
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion, creationDate, window, modulusChecksApplied, files, totals, paidByBenefit, figures
+        case formatVersion, creationDate, window, modulusChecksApplied, files, totals, paidByBenefit, figures, latePayments
         case runID = "runId"
     }
 
     public init(runID: String, creationDate: CalendarDate, window: PaymentWindow?, modulusChecksApplied: Bool,
-                files: [WrittenFile], paidByBenefit: [BenefitTally], figures: RunFigures) {
+                files: [WrittenFile], paidByBenefit: [BenefitTally], figures: RunFigures, latePayments: [LateTally] = []) {
         self.formatVersion = RunManifest.currentFormatVersion
         self.runID = runID
         self.creationDate = creationDate
@@ -49,6 +70,22 @@ public struct RunManifest: Hashable, Sendable, Codable {
                              totalPence: files.map(\.totalPence).sum())
         self.paidByBenefit = paidByBenefit
         self.figures = figures
+        self.latePayments = latePayments
+    }
+
+    /// A manifest written before late payments existed has no `latePayments`: none were late.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        runID = try container.decode(String.self, forKey: .runID)
+        creationDate = try container.decode(CalendarDate.self, forKey: .creationDate)
+        window = try container.decodeIfPresent(PaymentWindow.self, forKey: .window)
+        modulusChecksApplied = try container.decode(Bool.self, forKey: .modulusChecksApplied)
+        files = try container.decode([WrittenFile].self, forKey: .files)
+        totals = try container.decode(Totals.self, forKey: .totals)
+        paidByBenefit = try container.decode([BenefitTally].self, forKey: .paidByBenefit)
+        figures = try container.decode(RunFigures.self, forKey: .figures)
+        latePayments = try container.decodeIfPresent([LateTally].self, forKey: .latePayments) ?? []
     }
 
     /// Stable JSON: sorted keys, so the same run gives the same bytes.

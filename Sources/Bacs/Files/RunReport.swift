@@ -1,7 +1,7 @@
 import Entitlements
 
 /// `report.md` of a run folder (DESIGN.md 2.3): totals by payment date and by benefit, the
-/// exclusions by reason, late files, and whether modulus checks were applied (DOMAIN.md 1).
+/// exclusions by reason, late payments, and whether modulus checks were applied (DOMAIN.md 1).
 /// Built from the manifest alone, so it always agrees with it.
 public enum RunReport {
     /// Columns of figures, right-aligned.
@@ -30,6 +30,7 @@ public enum RunReport {
             ["due", "\(figures.due.count)", figures.due.pence.formatted],
             ["paid", "\(figures.paid.count)", figures.paid.pence.formatted],
             ["excluded", "\(figures.totalExcluded.count)", figures.totalExcluded.pence.formatted],
+            ["of which paid late", "\(figures.late.count)", figures.late.pence.formatted],
         ])
         lines.append(figures.reconciliationProblem.map { "**Does not reconcile: \($0).**" }
                      ?? "Reconciles: due = paid + excluded, in count and in pence.")
@@ -40,7 +41,7 @@ public enum RunReport {
         let dates = Set(manifest.files.map(\.paymentDate)).sorted()
         table(["payment date", "processing day", "input day", "files", "payments", "amount"], dates.map { date in
             let files = manifest.files.filter { $0.paymentDate == date }
-            return [date.description, files[0].processingDay.description, files[0].inputDay.description + (files[0].isLate ? " (late)" : ""),
+            return [date.description, files[0].processingDay.description, files[0].inputDay.description,
                     "\(files.count)", "\(files.reduce(0) { $0 + $1.count })", files.map(\.totalPence).sum().formatted]
         })
 
@@ -55,18 +56,19 @@ public enum RunReport {
             return [reason.rawValue, "\(tally.count)", tally.pence.formatted]
         })
 
-        lines.append("## Late files")
+        lines.append("## Late payments")
         lines.append("")
-        let late = manifest.files.filter(\.isLate)
-        if late.isEmpty {
-            lines.append("None: every file's input day is on or after \(manifest.creationDate).")
-        } else {
-            lines.append("These files' input day had passed when they were written on \(manifest.creationDate). They are complete and valid: submit them at once and agree with the sponsoring bank how they will be processed.")
+        if manifest.latePayments.isEmpty {
+            lines.append("None: every payment is paid on the payment date it was scheduled for.")
             lines.append("")
-            table(["file", "input day", "payment date", "payments", "amount"],
-                  late.map { [$0.file, $0.inputDay.description, $0.paymentDate.description, "\($0.count)", $0.totalPence.formatted] })
+        } else {
+            let late = figures.late
+            lines.append("\(late.count) payments of \(late.pence.formatted) could no longer reach their scheduled payment date when the run was created on \(manifest.creationDate). They are paid, with the same amounts and payment ids, on the run's earliest payment date instead.")
+            lines.append("")
+            table(["scheduled payment date", "paid on", "working days late", "payments", "amount"], manifest.latePayments.map {
+                [$0.scheduledPaymentDate.description, $0.paymentDate.description, "\($0.workingDaysLate)", "\($0.count)", $0.totalPence.formatted]
+            })
         }
-        if late.isEmpty { lines.append("") }
 
         lines.append("## Bank details checks")
         lines.append("")

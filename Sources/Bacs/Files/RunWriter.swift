@@ -59,12 +59,28 @@ public struct RunWriter: Sendable {
         }
 
         var byBenefit: [Benefit: Tally] = [:]
-        for batch in batches { byBenefit.merge(batch.paidByBenefit, uniquingKeysWith: +) }
+        var late: [CalendarDate: Tally] = [:]
+        for batch in batches {
+            byBenefit.merge(batch.paidByBenefit, uniquingKeysWith: +)
+            late.merge(batch.lateByScheduledDate, uniquingKeysWith: +)
+        }
+        let lateInFiles = late.values.reduce(Tally.zero, +)
+        guard lateInFiles == figures.late else {
+            throw RunFilesError(runID: runID, reason:
+                "files hold \(lateInFiles.count) late payments of \(lateInFiles.pence) but the schedule paid \(figures.late.count) of \(figures.late.pence) late")
+        }
+        let lateTallies = late.keys.sorted().map { scheduled in
+            // Every late payment of a run is paid on the run's one earliest payment date.
+            let paidOn = batches.first { $0.lateByScheduledDate[scheduled] != nil }!.paymentDate
+            return RunManifest.LateTally(scheduledPaymentDate: scheduled, paymentDate: paidOn,
+                                         workingDaysLate: files.calendar.workingDays(after: scheduled, through: paidOn),
+                                         count: late[scheduled]!.count, totalPence: late[scheduled]!.pence)
+        }
         let manifest = RunManifest(
             runID: runID, creationDate: files.creationDate, window: window, modulusChecksApplied: modulusChecksApplied,
             files: written,
             paidByBenefit: byBenefit.keys.sorted().map { RunManifest.BenefitTally(benefit: $0, count: byBenefit[$0]!.count, totalPence: byBenefit[$0]!.pence) },
-            figures: figures.withPaid(inFiles))
+            figures: figures.withPaid(inFiles), latePayments: lateTallies)
         try AtomicFile.write(manifest.encoded(), to: files.folder.appendingPathComponent(RunWriter.manifestName))
         try AtomicFile.write(Array(RunReport.markdown(manifest).utf8), to: files.folder.appendingPathComponent(RunWriter.reportName))
         return manifest

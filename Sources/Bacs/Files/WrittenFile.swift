@@ -12,7 +12,8 @@ public struct WrittenFile: Hashable, Sendable, Codable {
     public let paymentDate: CalendarDate
     /// The date in the file (UHL1).
     public let processingDay: CalendarDate
-    /// When the file must reach Bacs; past it, the file is late.
+    /// When the file must reach Bacs. Never before the creation date: a payment that could
+    /// not make its date is paid late on a reachable one instead (DOMAIN.md 3).
     public let inputDay: CalendarDate
     public let creationDate: CalendarDate
     public let count: Int
@@ -27,10 +28,6 @@ public struct WrittenFile: Hashable, Sendable, Codable {
         case processingDay = "processingDate"
         case inputDay = "inputDate"
     }
-
-    /// DOMAIN.md 3: a file whose input day is already past when it is written is still
-    /// written, and the report marks it late.
-    public var isLate: Bool { inputDay < creationDate }
 
     public static func sha256Hex<D: DataProtocol>(_ bytes: D) -> String {
         SHA256.hash(data: bytes).map { byte in

@@ -66,6 +66,27 @@ public struct PaymentCalendar: Sendable {
         previousWorkingDay(before: processingDay(forPaymentDate: paymentDate))
     }
 
+    /// The earliest payment date a run created on `creationDate` can reach (DOMAIN.md 3, late
+    /// payments): the earliest input day is `creationDate` when it is a working day, else the
+    /// next one; the earliest processing day is the working day after it, and the earliest
+    /// payment (entry) date the working day after that.
+    public func earliestPaymentDate(creationDate: CalendarDate) -> CalendarDate {
+        let input = isWorkingDay(creationDate) ? creationDate : nextWorkingDay(after: creationDate)
+        return nextWorkingDay(after: nextWorkingDay(after: input))
+    }
+
+    /// Working days after `start` up to and including `end`: how many working days late a
+    /// payment scheduled for `start` and paid on `end` is. Zero when `end` is not after `start`.
+    public func workingDays(after start: CalendarDate, through end: CalendarDate) -> Int {
+        var count = 0
+        var day = start
+        while day < end {
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { count += 1 }
+        }
+        return count
+    }
+
     private static func holidays(year: Int, overrides: CalendarOverrides) -> [BankHoliday] {
         let ruled = BankHolidayRules.holidays(year: year).filter { !overrides.removed.contains($0.date) }
         let added = overrides.added.filter { $0.key.year == year }.map { BankHoliday(date: $0.key, name: $0.value) }

@@ -22,9 +22,15 @@ public struct PaymentRules: Sendable {
     }
 
     /// Every due payment of `award` in `window`, each with one disposition, in due-date order.
+    ///
+    /// `earliestPaymentDate` is the run's earliest payment date (DOMAIN.md 3, late payments;
+    /// `PaymentCalendar.earliestPaymentDate(creationDate:)`): a payment whose scheduled payment
+    /// date is before it is paid on it instead, keeping its due date, amount and paymentId. The
+    /// window still selects by the scheduled date. nil applies no such rule (reconciling what
+    /// the estate paid, say, compares scheduled dates).
     public func duePayments(
         award: AwardFacts, claimant: ClaimantFacts?, window: PaymentWindow, scope: BenefitScope,
-        ledger: some PaymentLedger
+        ledger: some PaymentLedger, earliestPaymentDate: CalendarDate? = nil
     ) -> [DuePayment] {
         precondition(claimant.map { $0.nino == award.nino } ?? true, "claimant facts must be for the award's NINO")
         let dueDates = NominalDueDates.dates(firstDueDate: award.firstDueDate, frequency: award.frequency, in: dueDateRange(for: window))
@@ -32,8 +38,9 @@ public struct PaymentRules: Sendable {
         guard !dueDates.isEmpty else { return result }
         let timeline = AwardTimeline(award)
         for dueDate in dueDates {
-            let paymentDate = calendar.paymentDate(forDueDate: dueDate)
-            guard window.contains(paymentDate) else { continue }
+            let scheduled = calendar.paymentDate(forDueDate: dueDate)
+            guard window.contains(scheduled) else { continue }
+            let paymentDate = earliestPaymentDate.map { max($0, scheduled) } ?? scheduled
             let paymentID = PaymentID(awardID: award.awardID, dueDate: dueDate)
             let amount = timeline.amount(on: dueDate)
             let disposition = decide(
@@ -41,7 +48,8 @@ public struct PaymentRules: Sendable {
                 paymentID: paymentID, scope: scope, ledger: ledger)
             result.append(DuePayment(
                 paymentID: paymentID, awardID: award.awardID, nino: award.nino, benefit: award.benefit,
-                dueDate: dueDate, paymentDate: paymentDate, amount: amount, disposition: disposition))
+                dueDate: dueDate, paymentDate: paymentDate, scheduledPaymentDate: scheduled, amount: amount,
+                disposition: disposition))
         }
         return result
     }

@@ -26,22 +26,41 @@ public struct Tally: Hashable, Sendable, Codable {
     public static func + (a: Tally, b: Tally) -> Tally { Tally(count: a.count + b.count, pence: a.pence + b.pence) }
 }
 
-/// A run's figures (DOMAIN.md 4, DESIGN.md 2.3 audit `due`, `paid`, `excluded`). They must
-/// reconcile: due = paid + the sum of exclusions, in count and in pence. `due` and the
+/// A run's figures (DOMAIN.md 4, DESIGN.md 2.3 audit `due`, `paid`, `excluded`, `late`). They
+/// must reconcile: due = paid + the sum of exclusions, in count and in pence. `due` and the
 /// exclusions come from the schedule; `paid` should come from what was actually written, so
-/// reconciling is a real cross-check of the two.
+/// reconciling is a real cross-check of the two. `late` is the part of `paid` made after its
+/// scheduled payment date (DOMAIN.md 3): paid, not excluded, so it is not in the sum.
 public struct RunFigures: Hashable, Sendable, Codable {
     public let due: Tally
     public let paid: Tally
     /// Every reason appears, with a zero tally when nothing was excluded for it.
     public let excluded: [ExclusionReason: Tally]
+    /// Paid late: a part of `paid`, never more.
+    public let late: Tally
 
-    public init(due: Tally, paid: Tally, excluded: [ExclusionReason: Tally]) {
+    public init(due: Tally, paid: Tally, excluded: [ExclusionReason: Tally], late: Tally = .zero) {
+        precondition(late.count <= paid.count && late.pence <= paid.pence, "late payments are a part of the paid ones")
         self.due = due
         self.paid = paid
         var complete: [ExclusionReason: Tally] = [:]
         for reason in ExclusionReason.allCases { complete[reason] = excluded[reason] ?? .zero }
         self.excluded = complete
+        self.late = late
+    }
+
+    enum CodingKeys: String, CodingKey { case due, paid, excluded, late }
+
+    /// Figures written before late payments existed have no `late`: none were late.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let paid = try container.decode(Tally.self, forKey: .paid)
+        let late = try container.decodeIfPresent(Tally.self, forKey: .late) ?? .zero
+        guard late.count <= paid.count, late.pence <= paid.pence else {
+            throw DecodingError.dataCorruptedError(forKey: .late, in: container, debugDescription: "late is more than paid")
+        }
+        self.init(due: try container.decode(Tally.self, forKey: .due), paid: paid,
+                  excluded: try container.decode([ExclusionReason: Tally].self, forKey: .excluded), late: late)
     }
 
     /// Tallies due payments as the rules decided them.
@@ -56,6 +75,7 @@ public struct RunFigures: Hashable, Sendable, Codable {
     public struct Accumulator: Sendable {
         private var due = Tally.zero
         private var paid = Tally.zero
+        private var late = Tally.zero
         private var excluded: [ExclusionReason: Tally] = [:]
 
         public init() {}
@@ -68,11 +88,12 @@ public struct RunFigures: Hashable, Sendable, Codable {
                     excluded[reason, default: .zero].add(amount)
                 } else {
                     paid.add(amount)
+                    if payments[index].isLate { late.add(amount) }
                 }
             }
         }
 
-        public var figures: RunFigures { RunFigures(due: due, paid: paid, excluded: excluded) }
+        public var figures: RunFigures { RunFigures(due: due, paid: paid, excluded: excluded, late: late) }
     }
 
     public var totalExcluded: Tally { ExclusionReason.allCases.reduce(Tally.zero) { $0 + excluded[$1]! } }
@@ -94,8 +115,18 @@ public struct RunFigures: Hashable, Sendable, Codable {
         if let problem = reconciliationProblem { throw ReconciliationError(figures: self, problem: problem) }
     }
 
-    /// These figures with `paid` replaced, e.g. by the totals of the files actually written.
-    public func withPaid(_ paid: Tally) -> RunFigures { RunFigures(due: due, paid: paid, excluded: excluded) }
+    /// These figures with `paid` replaced, e.g. by the totals of the files actually written
+    /// (and `late` with it, when given: a halted run paid only part of what was late).
+    public func withPaid(_ paid: Tally, late: Tally? = nil) -> RunFigures {
+        RunFigures(due: due, paid: paid, excluded: excluded, late: late ?? self.late)
+    }
+
+    /// The figures of two disjoint sets of payments together (two partitions of one run).
+    public static func + (a: RunFigures, b: RunFigures) -> RunFigures {
+        var excluded = a.excluded
+        for (reason, tally) in b.excluded { excluded[reason] = (excluded[reason] ?? .zero) + tally }
+        return RunFigures(due: a.due + b.due, paid: a.paid + b.paid, excluded: excluded, late: a.late + b.late)
+    }
 }
 
 /// A run whose figures do not reconcile; the run fails with it.

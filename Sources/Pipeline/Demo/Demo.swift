@@ -10,8 +10,8 @@ import Simulation
 /// `backstop demo` (DESIGN.md 7): the whole story in one process, on the embedded broker.
 ///
 /// Topics, a simulated estate, the real service (`BackstopService`, exactly what `backstop run`
-/// runs) mirroring it until caught up, two operator keys, an ACTIVATE for the next seven days
-/// of payment dates signed by one and counter-signed by the other, sent to backstop.control,
+/// runs) mirroring it until caught up, two operator keys, an ACTIVATE for seven days of payment
+/// dates from the day after the estate was lost, signed by one and counter-signed by the other, sent to backstop.control,
 /// the run, and the COMPLETED audit record read back from backstop.audit; then a summary from
 /// the run's manifest. Everything it makes stays in the output folder.
 public struct Demo: Sendable {
@@ -19,18 +19,19 @@ public struct Demo: Sendable {
     public var seed: UInt64 = 42
     public var outputFolder: URL
     public var topicsFile: String
-    /// The estate's as-of date; the run pays the seven days after it.
-    public var today: CalendarDate
+    /// The estate's as-of date: its last day before it was lost. The run pays the seven days
+    /// after it, so those of them the run can no longer reach are paid late (DOMAIN.md 3).
+    public var asOf: CalendarDate
     /// How long each phase may take before the demo gives up, saying which.
     public var phaseTimeout: Duration = .seconds(300)
 
     /// Marks a folder as the demo's own, so a second demo may clear it and nothing else is.
     static let marker = ".backstop-demo"
 
-    public init(outputFolder: URL, topicsFile: String, today: CalendarDate) {
+    public init(outputFolder: URL, topicsFile: String, asOf: CalendarDate) {
         self.outputFolder = outputFolder
         self.topicsFile = topicsFile
-        self.today = today
+        self.asOf = asOf
     }
 
     public func run(log: @escaping @Sendable (String) -> Void, logger: Logger) async throws -> DemoSummary {
@@ -42,8 +43,8 @@ public struct Demo: Sendable {
         let broker = try DevBroker.start(catalog: try TopicCatalog.load(path: topicsFile), brokers: 1, partitions: nil, logger: logger)
         let servers = broker.cluster.bootstrapServers
 
-        log("simulating an estate of \(claimants) claimants (seed \(seed), as of \(today))")
-        let simulator = try EstateSimulator(settings: SimulationSettings(claimants: claimants, seed: seed, asOf: today))
+        log("simulating an estate of \(claimants) claimants (seed \(seed), as of \(asOf))")
+        let simulator = try EstateSimulator(settings: SimulationSettings(claimants: claimants, seed: seed, asOf: asOf))
         let published = try await EstatePublisher(bootstrapServers: servers).publish(simulator, logger: logger, progress: false)
         log("published \(published.total) estate records: " + published.byTopic.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
 
@@ -67,7 +68,7 @@ public struct Demo: Sendable {
         try await waitUntil("the mirror to catch up", within: phaseTimeout) { service.ownership.isCaughtUp }
         if let port = await service.http.boundPort { log("service ready; status at http://127.0.0.1:\(port)/status") }
 
-        let window = try Self.window(after: today)
+        let window = try Self.window(after: asOf)
         let now = Date()
         let issuedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let command = try ControlCommand(
@@ -102,13 +103,11 @@ public struct Demo: Sendable {
                            runFolder: runFolder, elapsed: ContinuousClock.now - started)
     }
 
-    /// The next seven days of payment dates that can still be paid on time: from the first
-    /// date after `today` whose Bacs processing day (the date written in the file) is not
-    /// already past, so every file of the run is one a bank would accept today.
-    static func window(after today: CalendarDate, calendar: PaymentCalendar = PaymentCalendar()) throws -> PaymentWindow {
-        var from = today.adding(days: 1)
-        while calendar.processingDay(forPaymentDate: from) < today { from = from.adding(days: 1) }
-        return try PaymentWindow(from: from, to: from.adding(days: 6))
+    /// The seven days of payment dates after `asOf`, the estate's last day. Those the run can no
+    /// longer reach are paid late, on its earliest payment date, which is what an incident
+    /// team would see on the day.
+    static func window(after asOf: CalendarDate) throws -> PaymentWindow {
+        try PaymentWindow(from: asOf.adding(days: 1), to: asOf.adding(days: 7))
     }
 
     /// Reads backstop.audit until the command's run outcome (COMPLETED, HALTED or FAILED) arrives.

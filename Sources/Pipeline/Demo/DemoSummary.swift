@@ -35,6 +35,14 @@ public struct DemoSummary: Sendable {
         for (date, sum) in byDate.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(date) \(pad(date.weekday.description, 9))  \(pad(String(sum.count), 8, right: true))  \(pad(sum.pence.description, 16, right: true))")
         }
+        if manifest.latePayments.isEmpty {
+            lines.append("Paid late: none (every payment date was still reachable)")
+        } else {
+            lines.append("Paid late, on the run's earliest payment date (they could no longer arrive on time):")
+            for late in manifest.latePayments {
+                lines.append("  scheduled \(late.scheduledPaymentDate), paid \(late.paymentDate), \(late.workingDaysLate) working days late  \(pad(String(late.count), 8, right: true))  \(pad(late.totalPence.description, 16, right: true))")
+            }
+        }
         lines.append("Excluded, by reason:")
         for reason in ExclusionReason.allCases {
             guard let tally = figures.excluded[reason], tally.count > 0 else { continue }

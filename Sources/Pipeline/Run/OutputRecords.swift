@@ -18,6 +18,8 @@ public struct PaymentInstruction: Hashable, Sendable, Codable {
     public let accountNumber: String
     public let accountName: String
     public let reference: String
+    /// The payment date it should have had, for a payment made late (DOMAIN.md 3); nil otherwise.
+    public let scheduledPaymentDate: String?
 
     /// The instruction of a paid due payment in batch `batchID` of run `runID`.
     init(_ payment: DuePayment, runID: String, batchID: String, settings: BacsSettings) {
@@ -37,6 +39,7 @@ public struct PaymentInstruction: Hashable, Sendable, Codable {
         accountNumber = bank.accountNumber.value
         accountName = bank.accountName
         reference = settings.reference(nino: payment.nino, benefit: payment.benefit)
+        scheduledPaymentDate = payment.isLate ? payment.scheduledPaymentDate.description : nil
     }
 
     /// The JSON value, fields in DESIGN.md 2.3's order.
@@ -55,6 +58,7 @@ public struct PaymentInstruction: Hashable, Sendable, Codable {
         json.field("accountNumber", accountNumber)
         json.field("accountName", accountName)
         json.field("reference", reference)
+        if let scheduledPaymentDate { json.field("scheduledPaymentDate", scheduledPaymentDate) }
         return json.closed
     }
 

@@ -43,6 +43,7 @@ struct RunExecution: Sendable {
         let (store, executor, run, partitions, rules) = (environment.store, environment.executor, run, partitions, settings.rules)
         let schedule = try await RunSchedule.computeConcurrently(
             store: store, partitions: partitions, runID: run.runID, window: run.window, scope: run.scope, rules: rules,
+            earliestPaymentDate: rules.calendar.earliestPaymentDate(creationDate: run.creationDate),
             concurrency: settings.scheduleConcurrency)
         let folder = RunFolders.folder(output: settings.outputFolder, runID: run.runID, isDryRun: run.isDryRun)
         let writer = RunWriter(runID: run.runID, settings: settings.bacs, calendar: rules.calendar,
@@ -113,7 +114,10 @@ struct RunExecution: Sendable {
         }
         let files = written.compactMap { $0 }
         let paid = Tally(count: files.reduce(0) { $0 + $1.count }, pence: files.map(\.totalPence).sum())
-        if halted { return .halted(schedule.figures.withPaid(paid)) }
+        if halted {
+            let late = written.indices.filter { written[$0] != nil }.reduce(Tally.zero) { $0 + batches[$1].late }
+            return .halted(schedule.figures.withPaid(paid, late: late))
+        }
         try environment.crashHook?.reached(.beforeReport)
         let (figures, modulus) = (schedule.figures, rules.settings.modulusChecksApplied)
         let manifest = try await executor.run {

@@ -20,7 +20,8 @@ public struct RunSchedule: Sendable {
     /// (the store is safe to read from many threads; each walk has its own snapshot). The result
     /// is the same as `compute`'s, whatever the concurrency.
     public static func computeConcurrently(store: EntitlementStore, partitions: [Int32], runID: String, window: PaymentWindow,
-                                           scope: BenefitScope, rules: PaymentRules, concurrency: Int) async throws -> RunSchedule {
+                                           scope: BenefitScope, rules: PaymentRules, earliestPaymentDate: CalendarDate,
+                                           concurrency: Int) async throws -> RunSchedule {
         precondition(concurrency >= 1, "at least one partition at a time")
         var parts: [RunSchedule] = []
         try await withThrowingTaskGroup(of: RunSchedule.self) { group in
@@ -29,7 +30,8 @@ public struct RunSchedule: Sendable {
                 guard let partition = waiting.popFirst() else { return }
                 group.addTask {
                     try await offPool {
-                        try compute(store: store, partitions: [partition], runID: runID, window: window, scope: scope, rules: rules)
+                        try compute(store: store, partitions: [partition], runID: runID, window: window, scope: scope, rules: rules,
+                                    earliestPaymentDate: earliestPaymentDate)
                     }
                 }
             }
@@ -51,8 +53,9 @@ public struct RunSchedule: Sendable {
                            unresolvedAwards: parts.reduce(0) { $0 + $1.unresolvedAwards })
     }
 
+    /// `earliestPaymentDate` is the run's (DOMAIN.md 3): what falls due before it is paid late, on it.
     public static func compute(store: EntitlementStore, partitions: [Int32], runID: String, window: PaymentWindow,
-                               scope: BenefitScope, rules: PaymentRules) throws -> RunSchedule {
+                               scope: BenefitScope, rules: PaymentRules, earliestPaymentDate: CalendarDate) throws -> RunSchedule {
         let dueDates = rules.dueDateRange(for: window)
         var byPartition: [Int: [DuePayment]] = [:]
         var accumulator = RunFigures.Accumulator()
@@ -66,7 +69,8 @@ public struct RunSchedule: Sendable {
                 }
                 var ledger = Set<PaymentID>()
                 for entry in state.ledger where entry.runID != runID { ledger.insert(entry.paymentID) }
-                due += rules.duePayments(award: award, claimant: state.claimantFacts, window: window, scope: scope, ledger: ledger)
+                due += rules.duePayments(award: award, claimant: state.claimantFacts, window: window, scope: scope, ledger: ledger,
+                                         earliestPaymentDate: earliestPaymentDate)
                 return true
             }
             accumulator.add(due)

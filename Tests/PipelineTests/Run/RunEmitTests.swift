@@ -33,12 +33,15 @@ struct RunEmitTests {
         let records = try await broker.records(broker.payments)
         let instructions = try records.map { try PaymentInstruction.decode($0.value!) }
         #expect(instructions.count == expected.count)
+        #expect(instructions.contains { $0.scheduledPaymentDate != nil } && instructions.contains { $0.scheduledPaymentDate == nil })
         #expect(Set(instructions.map(\.paymentId)).count == instructions.count, "a paymentId appears twice")
         for (record, instruction) in zip(records, instructions) {
             let payment = try #require(expected[try PaymentID(instruction.paymentId)])
             #expect(instruction.amountPence == payment.amount.value)
             #expect(instruction.dueDate == payment.dueDate.description)
             #expect(instruction.paymentDate == payment.paymentDate.description)
+            // The fixture's window starts before the run's earliest payment date: some are late.
+            #expect(instruction.scheduledPaymentDate == (payment.isLate ? payment.scheduledPaymentDate.description : nil))
             #expect(instruction.runId == run.runID)
             #expect(instruction.reference == "\(payment.nino.value) DWP \(payment.benefit.code)")
             #expect(record.key == Array(instruction.nino.utf8))

@@ -80,12 +80,14 @@ enum RunFixture {
     /// run stage: what backstop.payments must hold.
     static func expectedPaid(_ store: EntitlementStore, _ run: AcceptedRun) throws -> [PaymentID: DuePayment] {
         let rules = rules()
+        let earliest = rules.calendar.earliestPaymentDate(creationDate: run.creationDate)
         var paid: [PaymentID: DuePayment] = [:]
         for partition in 0..<partitions {
             try store.forEachAward(partition: partition, dueDates: rules.dueDateRange(for: run.window)) { state in
                 guard let award = state.awardFacts else { return true }
                 let ledger = Set(state.ledger.filter { $0.runID != run.runID }.map(\.paymentID))
-                for payment in rules.duePayments(award: award, claimant: state.claimantFacts, window: run.window, scope: run.scope, ledger: ledger)
+                for payment in rules.duePayments(award: award, claimant: state.claimantFacts, window: run.window, scope: run.scope,
+                                                 ledger: ledger, earliestPaymentDate: earliest)
                 where payment.exclusion == nil {
                     paid[payment.paymentID] = payment
                 }

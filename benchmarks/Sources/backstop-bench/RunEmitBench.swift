@@ -105,6 +105,7 @@ enum RunEmitBench: BrokerBenchmark {
             // As the run computed it: its own ledger entries do not count as paid (RunSchedule).
             schedule = try await RunSchedule.computeConcurrently(
                 store: store, partitions: Array(0..<partitions), runID: "bench-run", window: window, scope: .all, rules: rules,
+                earliestPaymentDate: rules.calendar.earliestPaymentDate(creationDate: manifest.creationDate),
                 concurrency: settings.scheduleConcurrency)
         }
         let records = rawRecords(schedule: schedule!, bacs: bacs, transactions: manifest.files.count)
